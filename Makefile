@@ -1,0 +1,46 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test chromium build golden bench clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+install: $(VENV)/bin/python
+	$(PIP) install --quiet -e .
+
+build: install
+	$(VENV)/bin/kbgen build .
+
+# Build the sample help center in content/ and serve it on 127.0.0.1.
+run: build
+	@echo "Serving site/ on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(PY) -m http.server --bind $(HOST) --directory site $(PORT)
+
+# Debian's Chromium for the browser tests (never a browser download: the network only reaches registries).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+install-test: $(VENV)/bin/python chromium
+	$(PIP) install --quiet -e '.[test]' hatchling
+
+test: install-test
+	$(PY) -m pytest -q
+
+# Regenerate the golden output after an intended change; review the diff before committing.
+golden: install
+	$(PY) -m tests.golden_update
+
+bench: install
+	$(PY) bench/build.py
+
+clean:
+	rm -rf site dist build .pytest_cache

@@ -1,0 +1,75 @@
+"""The one place that knows the order of the stages: config, site, render, write."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config, load_config
+from .errors import Diagnostic, KbgenError, Reporter
+from .model import Site
+from .output import SiteFiles, check_output_dir, write_site
+from .render import render_site
+from .site import load_site
+from .theme import Theme
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out_dir: Path | None = None
+    drafts: bool = False
+    internal: bool = False
+    base_url: str | None = None
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    site: Site
+    files: int
+    bytes: int
+    seconds: float
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "warning")
+
+
+def build(project_dir: Path, options: BuildOptions, reporter: Reporter) -> BuildResult:
+    """Build the project into its output folder. Raises KbgenError (and writes nothing) on failure."""
+    started = time.perf_counter()
+    config = load_config(project_dir, options.base_url)
+    out_dir = (options.out_dir or config.project_dir / "site").resolve()
+    check_output_dir(out_dir, [config.project_dir, config.content_dir, config.static_dir, config.project_dir / "theme"])
+    theme = Theme(config)
+    site = load_site(config, reporter, theme.alert_titles(), options.drafts, options.internal, exclude=[out_dir])
+    files = site_files(site, theme, reporter)
+    reporter.raise_if_failed()
+    write_site(files, out_dir)
+    return BuildResult(out_dir, site, len(files), files.total_bytes(), time.perf_counter() - started, reporter.sorted())
+
+
+def site_files(site: Site, theme: Theme, reporter: Reporter) -> SiteFiles:
+    """Every output file of the site, in memory or as a copy source, by output path."""
+    files = SiteFiles()
+    for output_path, data in render_site(site, theme, reporter).items():
+        files.add_bytes(output_path, data, "kbgen")
+    for asset in theme.assets.values():
+        files.add_copy(asset.output_path, asset.source, f"theme asset '{asset.source.name}'")
+    for asset in site.assets:
+        files.add_copy(asset.output_path, asset.source)
+    _add_static(files, site.config)
+    return files
+
+
+def _add_static(files: SiteFiles, config: Config) -> None:
+    static = config.static_dir
+    if not static.is_dir():
+        return
+    for path in sorted(static.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            files.add_copy(path.relative_to(static).as_posix(), path, f"static/{path.relative_to(static).as_posix()}")
+
+
+__all__ = ["BuildOptions", "BuildResult", "build", "KbgenError"]

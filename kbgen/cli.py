@@ -1,0 +1,118 @@
+"""The `kbgen` command: options in, diagnostics and a summary out, exit status set. No logic."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import BuildOptions, build
+from .errors import KbgenError, Progress, Reporter, UsageError
+
+EXIT_CONTENT = 1
+EXIT_USAGE = 2
+
+
+class TerminalProgress(Progress):
+    """A one-line bar on stderr, drawn only once the work has taken more than a second."""
+
+    def __init__(self, label: str, total: int, delay: float = 1.0):
+        self.label, self.total, self.done = label, max(total, 1), 0
+        self.started = time.monotonic()
+        self.delay = delay
+        self.last_draw = 0.0
+        self.drawn = False
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        now = time.monotonic()
+        if now - self.started >= self.delay and now - self.last_draw >= 0.1:
+            self.last_draw = now
+            self._draw()
+
+    def _draw(self) -> None:
+        width = 30
+        filled = int(width * self.done / self.total)
+        sys.stderr.write(f"\r{self.label} [{'#' * filled}{' ' * (width - filled)}] {self.done}/{self.total}")
+        sys.stderr.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self._draw()
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def make_reporter(strict: bool) -> Reporter:
+    on_progress = (lambda label, total: TerminalProgress(label, total)) if sys.stderr.isatty() else None
+    return Reporter(strict=strict, on_progress=on_progress)
+
+
+def print_diagnostics(diagnostics) -> None:
+    for diagnostic in diagnostics:
+        click.echo(diagnostic.format(), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kbgen")
+def main() -> None:
+    """kbgen: turn a folder of Markdown articles and FAQ files into a static help center."""
+
+
+@main.command("build")
+@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: PROJECT_DIR/site).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (for CI).")
+@click.option("--drafts", is_flag=True, help="Include articles marked 'draft: true'.")
+@click.option("--internal", is_flag=True, help="Include 'audience: internal' articles (a build for employees).")
+@click.option("--base-url", metavar="URL", help="Public URL of the site, e.g. https://example.com/help/ (overrides site.url).")
+def build_command(project_dir: Path, out_dir: Path | None, strict: bool, drafts: bool, internal: bool,
+                  base_url: str | None) -> None:
+    """Build the help center in PROJECT_DIR (default: the current folder)."""
+    if not project_dir.is_dir():
+        raise click.BadParameter(f"folder '{project_dir}' does not exist", param_hint="PROJECT_DIR")
+    reporter = make_reporter(strict)
+    options = BuildOptions(out_dir=out_dir, drafts=drafts, internal=internal, base_url=base_url)
+    started = time.perf_counter()
+    try:
+        result = build(project_dir, options, reporter)
+    except KbgenError as exc:
+        shown = set(exc.diagnostics)
+        print_diagnostics(exc.diagnostics + [d for d in reporter.sorted() if d not in shown])
+        errors = sum(1 for d in exc.diagnostics if d.severity == "error")
+        warnings = len(reporter.warnings)
+        if reporter.strict and warnings and not errors:
+            reason = f"{warnings} warning{'s' if warnings != 1 else ''} (--strict)"
+        else:
+            reason = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        click.echo(f"Build failed: {reason} in {time.perf_counter() - started:.2f} s; the previous site was left untouched.", err=True)
+        sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_CONTENT)
+    print_diagnostics(result.diagnostics)
+    site = result.site
+    categories = sum(1 for c in site.categories.values() if not c.is_root and site.article_count(c.id))
+    articles = sum(1 for a in site.articles.values() if not a.is_faq)
+    faqs = sum(1 for a in site.articles.values() if a.is_faq)
+    click.echo(
+        f"Built {_plural(articles, 'article')}, {_plural(faqs, 'FAQ page')} ({_plural(site.faq_question_count, 'question')}) "
+        f"in {_plural(categories, 'category', 'categories')} with {_plural(result.warnings, 'warning')} "
+        f"in {result.seconds:.2f} s -> {_shown_path(result.out_dir)}"
+    )
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _shown_path(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""Read one article file: decode, split front matter, render Markdown, pick title and description.
+
+`parse_article_file` depends only on the file's bytes and the theme strings, so it runs in
+worker processes and its result can be cached by content hash.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Diagnostic, Reporter
+from . import frontmatter
+from .markdown import ParsedMarkdown, render_markdown
+
+DESCRIPTION_LENGTH = 160
+
+
+@dataclass
+class ParsedFile:
+    path: Path
+    ok: bool
+    meta: dict[str, Any] = field(default_factory=dict)
+    markdown: ParsedMarkdown | None = None
+    title: str = ""
+    description: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    digest: str = ""
+
+
+def parse_article_file(path: Path, alert_titles: tuple[tuple[str, str], ...]) -> ParsedFile:
+    reporter = Reporter()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reporter.error("read-error", f"cannot read the file: {exc.strerror}", path)
+        return ParsedFile(path, False, diagnostics=reporter.diagnostics)
+    return parse_article_bytes(path, data, alert_titles, reporter)
+
+
+def parse_article_bytes(path: Path, data: bytes, alert_titles: tuple[tuple[str, str], ...],
+                        reporter: Reporter | None = None) -> ParsedFile:
+    reporter = reporter or Reporter()
+    digest = hashlib.sha1(data).hexdigest()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        reporter.error("encoding", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path, line, column,
+                       hint="save the file with UTF-8 encoding")
+        return ParsedFile(path, False, diagnostics=reporter.diagnostics, digest=digest)
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        reporter.error("encoding", "the file holds NUL bytes: it is not a text file", path, line)
+        return ParsedFile(path, False, diagnostics=reporter.diagnostics, digest=digest)
+    doc = frontmatter.parse(text, path, reporter)
+    if not doc.ok:
+        return ParsedFile(path, False, diagnostics=reporter.diagnostics, digest=digest)
+    meta = doc.meta
+    parsed = render_markdown(doc.body, doc.body_line, alert_titles, faq=meta.get("type") == "faq")
+    title = meta.get("title") or parsed.title or humanize(path.stem)
+    description = meta.get("description") or shorten(parsed.first_paragraph, DESCRIPTION_LENGTH)
+    if meta.get("type") == "faq" and not parsed.questions:
+        reporter.warning("faq-empty", "a FAQ file with no questions", path, doc.body_line,
+                         hint="write each question as a '## ' heading followed by its answer")
+    return ParsedFile(path, True, meta, parsed, title, description, reporter.diagnostics, digest)
+
+
+def humanize(stem: str) -> str:
+    """`reset-your-password` -> `Reset your password`."""
+    words = re.sub(r"[-_]+", " ", stem).strip()
+    return words[:1].upper() + words[1:] if words else stem
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"

@@ -1,0 +1,50 @@
+"""Read a category's `_category.yaml`: title, description, order, icon."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .. import yamlutil
+from ..errors import Reporter
+from ..yamlutil import Field
+
+FIELDS = {
+    "title": Field("str"),
+    "description": Field("str"),
+    "order": Field("int"),
+    "icon": Field("str"),
+}
+
+
+def read_category_file(path: Path, reporter: Reporter) -> dict[str, Any]:
+    """The validated values; problems go to `reporter` (unknown keys warn, wrong values are errors)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        reporter.error("encoding", f"not valid UTF-8 (byte {exc.start})", path, hint="save the file with UTF-8 encoding")
+        return {}
+    except OSError as exc:
+        reporter.error("read-error", f"cannot read the file: {exc.strerror}", path)
+        return {}
+    try:
+        data = yamlutil.load(text)
+    except yamlutil.YamlSyntaxError as exc:
+        reporter.error("category-syntax", exc.message, path, exc.line, exc.column)
+        return {}
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        reporter.error("category-syntax", "_category.yaml must be 'key: value' lines", path, 1, 1,
+                       hint="keys: " + ", ".join(FIELDS))
+        return {}
+    values, problems = yamlutil.check_mapping(data, FIELDS)
+
+    def report(problem: yamlutil.Problem, line, column):
+        if problem.unknown_key:
+            reporter.warning("category-unknown-key", problem.message, path, line, column,
+                             problem.hint or "known keys: " + ", ".join(FIELDS))
+        else:
+            reporter.error("category-type", problem.message, path, line, column)
+
+    yamlutil.locate_problems(text, problems, 0, report)
+    return values

@@ -1,0 +1,99 @@
+"""Walk the content root in sorted order: categories, article sources and other files.
+
+Only names and paths are decided here; nothing is read.
+"""
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..slugs import url_segment
+
+CATEGORY_FILE = "_category.yaml"
+ARTICLE_SUFFIXES = (".md", ".markdown")
+SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
+
+
+@dataclass(frozen=True)
+class CategorySource:
+    id: str  # "" for the content root, else "billing" or "account/security"
+    path: Path
+    category_file: Path | None
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    id: str
+    path: Path
+    category_id: str
+
+
+@dataclass
+class SourceTree:
+    root: Path
+    categories: list[CategorySource] = field(default_factory=list)
+    articles: list[ArticleSource] = field(default_factory=list)
+    files: set[Path] = field(default_factory=set)
+
+
+def discover(root: Path, exclude: frozenset[Path] = frozenset()) -> SourceTree:
+    """Everything under `root` that may become part of the site. `exclude` holds folders to skip
+    (the output folder, static/ and theme/ when the content root is the project itself)."""
+    tree = SourceTree(root=root)
+    _walk(root, "", tree, exclude)
+    return tree
+
+
+def _walk(folder: Path, category_id: str, tree: SourceTree, exclude: frozenset[Path]) -> bool:
+    """Add `folder` and below to `tree`; return True when it holds articles (so it is a category)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return False
+    has_articles = False
+    category_file = None
+    subfolders = []
+    position = len(tree.categories)
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir():
+            if name in SKIP_DIRS or name.startswith("_") or path in exclude:
+                continue
+            subfolders.append(entry)
+        elif name == CATEGORY_FILE:
+            category_file = path
+        elif name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("_"):
+            stem = name[: name.rfind(".")]
+            article_id = _nfc(f"{category_id}/{stem}" if category_id else stem)
+            tree.articles.append(ArticleSource(article_id, path, category_id))
+            has_articles = True
+        elif entry.is_file():
+            tree.files.add(path)
+    for entry in subfolders:
+        child_id = _nfc(f"{category_id}/{entry.name}" if category_id else entry.name)
+        if _walk(Path(entry.path), child_id, tree, exclude):
+            has_articles = True
+    if has_articles or category_file is not None or category_id == "":
+        tree.categories.insert(position, CategorySource(category_id, folder, category_file))
+        return True
+    return False
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def category_url(category_id: str) -> str:
+    if not category_id:
+        return "/"
+    return "/" + "/".join(url_segment(part) for part in category_id.split("/")) + "/"
+
+
+def output_path_for(url: str) -> str:
+    """Clean URLs: `/billing/refunds/` is written as `billing/refunds/index.html`."""
+    return url.strip("/") + "/index.html" if url != "/" else "index.html"

@@ -1,0 +1,131 @@
+"""Resolve the links and images articles write to their final URLs, and report broken ones."""
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from ..errors import Reporter, did_you_mean
+from ..slugs import url_segment
+from ..urls import href
+from .markdown import REF_RE, Ref
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """What a link to an article source can point at."""
+
+    id: str
+    url: str
+    anchors: frozenset[str]
+
+
+class LinkResolver:
+    def __init__(self, content_root: Path, static_dir: Path, base_path: str, reporter: Reporter,
+                 articles: dict[Path, LinkTarget], left_out: dict[Path, str], category_urls: dict[Path, str],
+                 known_files: set[Path], site_urls: set[str]):
+        self.content_root = content_root
+        self.static_dir = static_dir
+        self.base_path = base_path
+        self.reporter = reporter
+        self.articles = articles
+        self.left_out = left_out
+        self.category_urls = category_urls
+        self.known_files = known_files
+        self.site_urls = site_urls
+        self.assets: dict[Path, str] = {}  # source file -> output path, for every file some article uses
+        self._ids = sorted(t.id for t in articles.values())
+
+    def resolve_html(self, source: Path, rendered: str, refs: list[Ref], own_anchors: frozenset[str]) -> str:
+        """Swap every marker in `rendered` for the resolved, escaped URL of its ref."""
+        hrefs = [self._resolve(source, ref, own_anchors) for ref in refs]
+        return REF_RE.sub(lambda m: html.escape(hrefs[int(m.group(1))], quote=True), rendered)
+
+    def _resolve(self, source: Path, ref: Ref, own_anchors: frozenset[str]) -> str:
+        raw_path, _, fragment = ref.target.partition("#")
+        raw_path, _, query = raw_path.partition("?")
+        path = unquote(raw_path)
+        fragment = unquote(fragment)
+        suffix = ("?" + query if query else "") + ("#" + fragment if fragment else "")
+        if not path:
+            if fragment and fragment not in own_anchors:
+                self._warn_anchor(source, ref, fragment, own_anchors, "this page")
+            return ref.target
+        if path.startswith("/"):
+            return self._resolve_site_path(source, ref, path, suffix)
+        target = Path(os.path.normpath(source.parent / path))
+        if target.suffix.lower() in (".md", ".markdown"):
+            return self._resolve_article(source, ref, target, fragment, suffix)
+        if target in self.category_urls:
+            return href(self.base_path, self.category_urls[target]) + suffix
+        if target in self.known_files or (target.is_file() and _within(target, self.static_dir)):
+            return self._resolve_file(target) + suffix
+        what = "image" if ref.kind == "image" else "file"
+        code = "missing-image" if ref.kind == "image" else "broken-link"
+        self.reporter.warning(code, f"{what} '{path}' does not exist", source, ref.line, ref.column,
+                              hint=f"expected at {os.path.relpath(target, self.content_root.parent)}")
+        return ref.target
+
+    def _resolve_article(self, source: Path, ref: Ref, target: Path, fragment: str, suffix: str) -> str:
+        found = self.articles.get(target)
+        if found is None:
+            reason = self.left_out.get(target)
+            if reason:
+                self.reporter.warning("broken-link", f"links to {reason}, which this build leaves out", source,
+                                      ref.line, ref.column, hint="link to a public article instead, or build with --drafts / --internal")
+            else:
+                wanted = _article_id(target, self.content_root)
+                self.reporter.warning("broken-link", f"no article '{wanted}'", source, ref.line, ref.column,
+                                      hint=did_you_mean(wanted, self._ids))
+            return ref.target
+        if fragment and fragment not in found.anchors:
+            self._warn_anchor(source, ref, fragment, found.anchors, f"'{found.id}'")
+        return href(self.base_path, found.url) + suffix
+
+    def _resolve_site_path(self, source: Path, ref: Ref, path: str, suffix: str) -> str:
+        if path.lower().endswith((".md", ".markdown")):
+            return self._resolve_article(source, ref, Path(os.path.normpath(self.content_root / path.lstrip("/"))),
+                                         suffix.partition("#")[2], suffix)
+        candidates = {path, path.rstrip("/") + "/"}
+        static_file = self.static_dir / path.lstrip("/")
+        if not (candidates & self.site_urls) and not static_file.is_file():
+            self.reporter.warning("broken-link", f"no page or file at '{path}' on this site", source, ref.line, ref.column)
+            return ref.target
+        return href(self.base_path, path) + suffix
+
+    def _resolve_file(self, target: Path) -> str:
+        if _within(target, self.static_dir):
+            return href(self.base_path, "/" + target.relative_to(self.static_dir).as_posix())
+        output = self.assets.get(target)
+        if output is None:
+            output = asset_output_path(target, self.content_root)
+            self.assets[target] = output
+        return href(self.base_path, "/" + output)
+
+    def _warn_anchor(self, source: Path, ref: Ref, fragment: str, anchors: frozenset[str], where: str) -> None:
+        self.reporter.warning("broken-anchor", f"no heading '#{fragment}' in {where}", source, ref.line, ref.column,
+                              hint=did_you_mean(fragment, anchors))
+
+
+def asset_output_path(source: Path, content_root: Path) -> str:
+    """Files keep their name and sit under their category's URL folder: `billing/img/form.png`."""
+    parts = source.relative_to(content_root).parts
+    return "/".join([url_segment(p) for p in parts[:-1]] + [parts[-1]])
+
+
+def _article_id(path: Path, content_root: Path) -> str:
+    try:
+        rel = path.relative_to(content_root).as_posix()
+    except ValueError:
+        return path.as_posix()
+    return rel[: rel.rfind(".")]
+
+
+def _within(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True

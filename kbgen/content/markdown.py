@@ -1,0 +1,201 @@
+"""Markdown to HTML with markdown-it-py, collecting what later stages need.
+
+`render_markdown` is a pure function of the body text and the theme strings, so its
+result can be cached by content hash. Links and images that point inside the project
+are left as numbered markers (`REF_OPEN n REF_CLOSE`); `links.py` swaps in the final
+URLs once every article's URL is known.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
+
+from ..model import Heading
+from ..slugs import AnchorSet
+
+REF_OPEN = "\ue000"
+REF_CLOSE = "\ue001"
+REF_RE = re.compile(REF_OPEN + r"(\d+)" + REF_CLOSE)
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+ALERT_KINDS = ("note", "tip", "important", "warning", "caution")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link or image target written in the Markdown, with where it was written."""
+
+    kind: str  # "link" or "image"
+    target: str
+    line: int
+    column: int | None
+    alt: str = ""
+
+
+@dataclass
+class ParsedMarkdown:
+    html: str
+    text: str
+    headings: list[Heading] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+    title: str | None = None
+    first_paragraph: str = ""
+    intro_html: str = ""
+    questions: list[tuple[Heading, str, str]] = field(default_factory=list)  # (heading, answer html, answer text)
+
+
+def is_internal(target: str) -> bool:
+    return bool(target) and not _EXTERNAL.match(target)
+
+
+@lru_cache(maxsize=8)
+def _parser(alert_titles: tuple[tuple[str, str], ...]) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.options["tasklists"] = True
+    md.options["alerts"] = True
+    md.use(footnote_plugin, inline=False)
+    md.use(gfm_autolink_plugin)
+    titles = dict(alert_titles)
+
+    def localize_alerts(state: Any) -> None:
+        tokens = state.tokens
+        for index, token in enumerate(tokens):
+            if token.type == "alert_open":
+                kind = token.info.lower()
+                token.attrSet("class", f"callout callout-{kind}")
+                token.attrSet("role", "note")
+                title = tokens[index + 2]
+                title.content = titles.get(kind, kind.capitalize())
+                title.children = [_text_token(title.content)]
+            elif token.type == "alert_title_open":
+                token.attrSet("class", "callout-title")
+
+    md.core.ruler.push("kbgen_alerts", localize_alerts)
+    md.add_render_rule("table_open", lambda self, tokens, idx, options, env: '<div class="table-wrap">\n<table>\n')
+    md.add_render_rule("table_close", lambda self, tokens, idx, options, env: "</table>\n</div>\n")
+    return md
+
+
+def _text_token(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def render_markdown(body: str, body_line: int, alert_titles: tuple[tuple[str, str], ...] = (),
+                    faq: bool = False) -> ParsedMarkdown:
+    """Parse and render one article body. `body_line` is the file line the body starts on."""
+    md = _parser(alert_titles)
+    env: dict[str, Any] = {}
+    tokens = md.parse(body, env)
+    source_lines = body.splitlines()
+    parsed = ParsedMarkdown(html="", text="")
+    anchors = AnchorSet()
+    texts: list[str] = []
+
+    # A leading "# Title" is the page title, printed by the template: drop it from the body.
+    if len(tokens) >= 3 and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
+        parsed.title = _plain(tokens[1]).strip() or None
+        tokens = tokens[3:]
+
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            text = _plain(tokens[index + 1]).strip()
+            anchor = anchors.add(text)
+            token.attrSet("id", anchor)
+            line = (token.map[0] if token.map else 0) + body_line
+            parsed.headings.append(Heading(int(token.tag[1]), text, anchor, line))
+            if parsed.title is None and token.tag == "h1":
+                parsed.title = text
+        elif token.type == "inline" and token.children is not None:
+            _collect_refs(token, tokens, index, source_lines, body_line, parsed.refs)
+            plain = _plain(token)
+            if plain:
+                texts.append(plain)
+            if not parsed.first_paragraph and token.level == 1 and index > 0 and tokens[index - 1].type == "paragraph_open":
+                parsed.first_paragraph = plain.strip()
+
+    parsed.text = "\n".join(texts)
+    if faq:
+        _split_questions(md, tokens, env, parsed)
+    parsed.html = md.renderer.render(tokens, md.options, env)
+    return parsed
+
+
+def _split_questions(md: MarkdownIt, tokens: list[Token], env: dict, parsed: ParsedMarkdown) -> None:
+    """Each top-level `## ` heading starts a question; its answer runs to the next one."""
+    starts = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2" and t.level == 0]
+    intro_end = starts[0] if starts else len(tokens)
+    parsed.intro_html = md.renderer.render(tokens[:intro_end], md.options, env)
+    by_anchor = {h.anchor: h for h in parsed.headings}
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(tokens)
+        answer = tokens[start + 3:end]
+        heading = by_anchor[tokens[start].attrGet("id")]
+        answer_text = "\n".join(_plain(t) for t in answer if t.type == "inline")
+        parsed.questions.append((heading, md.renderer.render(answer, md.options, env), answer_text))
+
+
+def _plain(inline: Token) -> str:
+    """The readable text of an inline token: what a reader sees, without markup."""
+    if not inline.children:
+        return inline.content
+    parts = []
+    for child in inline.children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(_plain(child))
+    return "".join(parts)
+
+
+def _collect_refs(inline: Token, tokens: list[Token], index: int, source_lines: list[str],
+                  body_line: int, refs: list[Ref]) -> None:
+    block_map = inline.map or _enclosing_map(tokens, index)
+    line = block_map[0] if block_map else 0
+    for child in inline.children or ():
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+            continue
+        attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
+        if attr is None:
+            continue
+        target = str(child.attrGet(attr) or "")
+        if child.type == "link_open" and child.markup in ("autolink", "linkify"):
+            continue
+        if not is_internal(target):
+            continue
+        column = _column(source_lines, line, target)
+        refs.append(Ref("image" if attr == "src" else "link", target, line + body_line, column,
+                        _plain(child) if attr == "src" else ""))
+        child.attrSet(attr, f"{REF_OPEN}{len(refs) - 1}{REF_CLOSE}")
+        if attr == "src":
+            child.attrSet("loading", "lazy")
+
+
+def _enclosing_map(tokens: list[Token], index: int) -> list[int] | None:
+    for token in reversed(tokens[:index]):
+        if token.map:
+            return token.map
+    return None
+
+
+def _column(source_lines: list[str], line: int, target: str) -> int | None:
+    if not 0 <= line < len(source_lines):
+        return None
+    text = source_lines[line]
+    for candidate in (target, unquote(target)):
+        found = text.find(candidate)
+        if found >= 0:
+            return found + 1
+    return None

@@ -1,0 +1,133 @@
+"""Diagnostics: every problem kbgen reports to a writer, and the reporter that collects them.
+
+Build code never prints. It hands problems to a `Reporter`, which the CLI prints;
+`KbgenError` stops a stage once the stage has gathered everything it found.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: str
+    code: str
+    message: str
+    path: Path | None = None
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+
+    def location(self, relative_to: Path | None = None) -> str:
+        if self.path is None:
+            return "kbgen"
+        text = display_path(self.path, relative_to)
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+    def format(self, relative_to: Path | None = None) -> str:
+        text = f"{self.location(relative_to)}: {self.severity}[{self.code}]: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def sort_key(self) -> tuple:
+        return (str(self.path or ""), self.line or 0, self.column or 0, self.code, self.message)
+
+
+def display_path(path: Path, relative_to: Path | None = None) -> str:
+    """The path as a writer's editor wants it: relative to the working folder when inside it."""
+    base = (Path(relative_to) if relative_to is not None else Path.cwd()).resolve()
+    if path.is_absolute():
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A 'did you mean' hint for the closest choice, or None."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None
+
+
+class KbgenError(Exception):
+    """The one exception a writer can cause; anything else escaping kbgen is a bug."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic] | Diagnostic):
+        if isinstance(diagnostics, Diagnostic):
+            diagnostics = [diagnostics]
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+class UsageError(KbgenError):
+    """A problem with how kbgen was called (exit status 2), not with the content."""
+
+
+class Reporter:
+    """Collects diagnostics in the order stages report them.
+
+    `strict` makes warnings count as errors, which is what `--strict` asks for.
+    `on_progress` lets the CLI draw a progress bar without the build knowing about terminals.
+    """
+
+    def __init__(self, strict: bool = False, on_progress: Callable[[str, int], "Progress"] | None = None):
+        self.strict = strict
+        self.diagnostics: list[Diagnostic] = []
+        self._on_progress = on_progress
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    def error(self, code: str, message: str, path: Path | None = None, line: int | None = None,
+              column: int | None = None, hint: str | None = None) -> None:
+        self.report(Diagnostic(ERROR, code, message, path, line, column, hint))
+
+    def warning(self, code: str, message: str, path: Path | None = None, line: int | None = None,
+                column: int | None = None, hint: str | None = None) -> None:
+        self.report(Diagnostic(WARNING, code, message, path, line, column, hint))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == WARNING]
+
+    def failed(self) -> bool:
+        """True when the build must stop: any error, or any warning under --strict."""
+        return bool(self.errors) or (self.strict and bool(self.warnings))
+
+    def raise_if_failed(self) -> None:
+        if self.failed():
+            raise KbgenError(self.sorted())
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics, key=Diagnostic.sort_key)
+
+    def progress(self, label: str, total: int) -> "Progress":
+        if self._on_progress is None:
+            return Progress()
+        return self._on_progress(label, total)
+
+
+class Progress:
+    """A progress sink that shows nothing; the CLI supplies one that draws."""
+
+    def advance(self, count: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,129 @@
+"""The help center as data: plain frozen dataclasses, no I/O.
+
+`site.load_site` builds these once; every later stage only reads them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from .config import Config
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+    line: int
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    question: str
+    anchor: str
+    html: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    source: Path
+    url: str
+    output_path: str
+    category_id: str
+    type: str
+    title: str
+    description: str
+    html: str
+    text: str
+    headings: tuple[Heading, ...] = ()
+    faq: tuple[FaqEntry, ...] = ()
+    intro_html: str = ""
+    order: int | None = None
+    tags: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    featured: bool = False
+    draft: bool = False
+    audience: str = "public"
+    updated: dt.date | None = None
+    reviewed: dt.date | None = None
+    review_every: int | None = None
+    owner: str | None = None
+    aliases: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+
+    @property
+    def is_faq(self) -> bool:
+        return self.type == "faq"
+
+    @property
+    def sections(self) -> tuple[Heading, ...]:
+        return tuple(h for h in self.headings if h.level == 2)
+
+    def anchors(self) -> frozenset[str]:
+        return frozenset(h.anchor for h in self.headings) | frozenset(q.anchor for q in self.faq)
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str  # "" for the root
+    url: str
+    title: str
+    description: str = ""
+    order: int | None = None
+    icon: str | None = None
+    parent_id: str | None = None
+    source: Path | None = None
+    children: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+
+    @property
+    def is_root(self) -> bool:
+        return self.id == ""
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file copied into the site as it is: an image an article uses, or a file from static/."""
+
+    source: Path
+    output_path: str
+
+
+@dataclass(frozen=True)
+class Site:
+    config: Config
+    articles: Mapping[str, Article]
+    categories: Mapping[str, Category]
+    tags: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    assets: tuple[Asset, ...] = ()
+    include_drafts: bool = False
+    include_internal: bool = False
+
+    @property
+    def root(self) -> Category:
+        return self.categories[""]
+
+    def category_trail(self, category_id: str) -> list[Category]:
+        """The categories from the top level down to `category_id` (the root left out)."""
+        trail = []
+        current = self.categories.get(category_id)
+        while current is not None and not current.is_root:
+            trail.append(current)
+            current = self.categories.get(current.parent_id) if current.parent_id is not None else None
+        return trail[::-1]
+
+    def article_count(self, category_id: str) -> int:
+        """Articles in a category and all its sub-categories."""
+        category = self.categories[category_id]
+        return len(category.articles) + sum(self.article_count(child) for child in category.children)
+
+    @property
+    def faq_question_count(self) -> int:
+        return sum(len(a.faq) for a in self.articles.values())

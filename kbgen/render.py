@@ -1,0 +1,204 @@
+"""`Site` -> HTML pages (output path -> bytes), through the theme's templates.
+
+This module decides what each template is given (the documented context, see
+docs/themes.md); the templates decide how it looks. Rendered Markdown becomes
+`Markup` in `_markup` and nowhere else: every other string is escaped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+from markupsafe import Markup
+
+from . import __version__
+from .content.discover import output_path_for
+from .errors import Reporter
+from .model import Article, Category, Site
+from .slugs import url_segment
+from .theme import Theme
+from .urls import absolute
+
+RECENT_COUNT = 6
+RELATED_COUNT = 5
+TOC_MIN_SECTIONS = 3
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str
+
+
+def tag_url(tag: str) -> str:
+    return f"/tags/{url_segment(tag)}/"
+
+
+def render_site(site: Site, theme: Theme, reporter: Reporter) -> dict[str, bytes]:
+    """Every HTML page of the site, keyed by output path."""
+    renderer = PageRenderer(site, theme)
+    jobs = list(renderer.jobs())
+    progress = reporter.progress("Rendering pages", len(jobs))
+    pages: dict[str, bytes] = {}
+    for output_path, render in jobs:
+        pages[output_path] = render().encode("utf-8")
+        progress.advance()
+    progress.close()
+    return pages
+
+
+class PageRenderer:
+    def __init__(self, site: Site, theme: Theme):
+        self.site = site
+        self.theme = theme
+        self.config = site.config
+        self.strings = theme.strings
+        self.site_view = self._site_view()
+
+    # --- what gets rendered -------------------------------------------------------------
+
+    def jobs(self) -> Iterator[tuple[str, Callable[[], str]]]:
+        yield "index.html", self.home
+        for category in self.site.categories.values():
+            if not category.is_root and self.site.article_count(category.id):
+                yield output_path_for(category.url), lambda c=category: self.category(c)
+        for article in self.site.articles.values():
+            yield article.output_path, lambda a=article: self.article(a)
+        if self.site.tags:
+            yield "tags/index.html", self.tag_index
+            for tag in self.site.tags:
+                yield output_path_for(tag_url(tag)), lambda t=tag: self.tag(t)
+        yield "404.html", self.not_found
+
+    # --- pages --------------------------------------------------------------------------
+
+    def home(self) -> str:
+        articles = [self.site.articles[i] for i in self.site.articles]
+        featured = sorted((a for a in articles if a.featured), key=lambda a: a.title.casefold())
+        dated = sorted((a for a in articles if a.updated), key=lambda a: (-a.updated.toordinal(), a.title.casefold()))
+        return self._page("home.html", "home", title=self.config.site.title, url="/",
+                          description=self.config.site.description or self._count_text(len(articles)),
+                          categories=self._category_cards(self.site.root),
+                          root_articles=[self._article_link(self.site.articles[i]) for i in self.site.root.articles],
+                          featured=[self._article_link(a) for a in featured],
+                          recent=[self._article_link(a) for a in dated[:RECENT_COUNT]])
+
+    def category(self, category: Category) -> str:
+        return self._page("category.html", "category", title=category.title, url=category.url,
+                          description=category.description or f"{category.title}: {self._count_text(self.site.article_count(category.id))}",
+                          crumbs=self._crumbs(category.parent_id),
+                          category=self._category_view(category),
+                          subcategories=self._category_cards(category),
+                          articles=[self._article_link(self.site.articles[i]) for i in category.articles])
+
+    def article(self, article: Article) -> str:
+        sections = article.sections
+        template = "faq.html" if article.is_faq else "article.html"
+        return self._page(template, "faq" if article.is_faq else "article", title=article.title, url=article.url,
+                          description=article.description, crumbs=self._crumbs(article.category_id),
+                          article=self._article_view(article),
+                          toc=[h for h in article.headings if h.level in (2, 3)] if len(sections) >= TOC_MIN_SECTIONS and not article.is_faq else [],
+                          related=[self._article_link(a) for a in self._related(article)])
+
+    def tag_index(self) -> str:
+        tags = [{"name": t, "url": tag_url(t), "count": len(ids)} for t, ids in self.site.tags.items()]
+        return self._page("tags.html", "tags", title=self.strings["tags"], url="/tags/",
+                          description=self.strings["all_tags"], crumbs=self._crumbs(""), tags=tags)
+
+    def tag(self, tag: str) -> str:
+        title = self.strings["tagged"].format(tag=tag)
+        crumbs = self._crumbs("") + [Crumb(self.strings["tags"], "/tags/")]
+        return self._page("tag.html", "tag", title=title, url=tag_url(tag), description=title, crumbs=crumbs,
+                          tag=tag, articles=[self._article_link(self.site.articles[i]) for i in self.site.tags[tag]])
+
+    def not_found(self) -> str:
+        top = sorted((a for a in self.site.articles.values() if a.featured), key=lambda a: a.title.casefold())
+        return self._page("404.html", "404", title=self.strings["not_found_title"], url="/404.html",
+                          description=self.strings["not_found_text"], indexable=False,
+                          categories=self._category_cards(self.site.root),
+                          featured=[self._article_link(a) for a in top])
+
+    # --- shared context -----------------------------------------------------------------
+
+    def _page(self, template: str, kind: str, *, title: str, url: str, description: str,
+              crumbs: list[Crumb] | None = None, indexable: bool = True, **extra: Any) -> str:
+        site_title = self.config.site.title
+        head_title = title if kind == "home" else f"{title} – {site_title}"
+        page = {
+            "kind": kind, "title": title, "head_title": head_title, "url": url, "description": description,
+            "canonical": absolute(self.config.site.url, self.config.base_path, url) if indexable else None,
+            "crumbs": crumbs or [], "indexable": indexable and not self.site.include_internal,
+        }
+        return self.theme.render(template, {"site": self.site_view, "page": page, **extra})
+
+    def _site_view(self) -> dict[str, Any]:
+        config = self.config
+        static = config.static_dir
+        logo = config.site.logo
+        favicon = next((f"/{n}" for n in ("favicon.svg", "favicon.png", "favicon.ico") if (static / n).is_file()), None)
+        return {
+            "title": config.site.title, "description": config.site.description, "language": config.site.language,
+            "dir": config.site.direction, "url": config.site.url, "base_path": config.base_path,
+            "logo": "/" + logo.lstrip("/") if logo else None, "favicon": favicon,
+            "contact": {"label": config.contact.label or self.strings["contact_support"], "href": config.contact.href,
+                        "email": config.contact.email},
+            "feedback_endpoint": config.feedback.endpoint, "extra": config.extra,
+            "nav": self._category_cards(self.site.root), "generator": f"kbgen {__version__}",
+            "internal": self.site.include_internal,
+        }
+
+    def _crumbs(self, category_id: str | None) -> list[Crumb]:
+        crumbs = [Crumb(self.strings["home"], "/")]
+        if category_id:
+            crumbs += [Crumb(c.title, c.url) for c in self.site.category_trail(category_id)]
+        return crumbs
+
+    def _category_cards(self, parent: Category) -> list[dict[str, Any]]:
+        cards = []
+        for child_id in parent.children:
+            count = self.site.article_count(child_id)
+            if count:
+                cards.append({**self._category_view(self.site.categories[child_id]), "count": count,
+                              "count_text": self._count_text(count)})
+        return cards
+
+    def _category_view(self, category: Category) -> dict[str, Any]:
+        return {"id": category.id, "title": category.title, "description": category.description,
+                "url": category.url, "icon": category.icon or "book"}
+
+    def _article_link(self, article: Article) -> dict[str, Any]:
+        return {"id": article.id, "title": article.title, "description": article.description, "url": article.url,
+                "updated": self._date(article.updated), "is_faq": article.is_faq, "draft": article.draft,
+                "internal": article.audience == "internal"}
+
+    def _article_view(self, article: Article) -> dict[str, Any]:
+        return {
+            **self._article_link(article),
+            "html": _markup(article.html), "intro_html": _markup(article.intro_html),
+            "questions": [{"question": q.question, "anchor": q.anchor, "html": _markup(q.html)} for q in article.faq],
+            "tags": [{"name": t, "url": tag_url(t)} for t in article.tags],
+            "owner": article.owner,
+        }
+
+    def _related(self, article: Article) -> list[Article]:
+        if article.related:
+            return [self.site.articles[i] for i in article.related]
+        siblings = self.site.categories[article.category_id].articles
+        return [self.site.articles[i] for i in siblings if i != article.id][:RELATED_COUNT]
+
+    def _count_text(self, count: int) -> str:
+        key = "articles_count_one" if count == 1 else "articles_count_other"
+        return self.strings[key].format(n=count)
+
+    def _date(self, date: dt.date | None) -> dict[str, str] | None:
+        if date is None:
+            return None
+        month = self.strings[f"month_{date.month}"]
+        return {"iso": date.isoformat(),
+                "text": self.strings["date_format"].format(day=date.day, month=month, year=date.year)}
+
+
+def _markup(html: str) -> Markup:
+    """The one place rendered Markdown is trusted as HTML (writers are trusted; readers' input never gets here)."""
+    return Markup(html)

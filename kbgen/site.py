@@ -1,0 +1,231 @@
+"""`load_site`: the only stage that builds the model. Everything after it only reads the `Site`."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from types import MappingProxyType
+from typing import Callable, Iterable
+
+from .config import Config
+from .content.article import ParsedFile, humanize, parse_article_file
+from .content.category import read_category_file
+from .content.discover import ArticleSource, SourceTree, category_url, discover, output_path_for
+from .content.links import LinkResolver, LinkTarget
+from .errors import Reporter, did_you_mean
+from .gitdates import last_commit_dates
+from .model import Article, Asset, Category, FaqEntry, Site
+from .slugs import url_segment
+
+# Top-level URL segments the theme's own pages use; a category or article there would collide.
+RESERVED_SEGMENTS = ("tags", "search", "assets")
+PARALLEL_THRESHOLD = 200
+
+Parser = Callable[[Path, tuple], ParsedFile]
+
+
+def load_site(config: Config, reporter: Reporter, alert_titles: tuple[tuple[str, str], ...] = (),
+              include_drafts: bool = False, include_internal: bool = False,
+              exclude: Iterable[Path] = (), parse: Parser | None = None) -> Site:
+    """Discover, parse and link the whole project. Raises KbgenError once all problems are gathered."""
+    skip = {config.static_dir, config.project_dir / "theme", config.project_dir / "site", *exclude}
+    if config.theme.custom_dir:
+        skip.add(config.theme.custom_dir)
+    tree = discover(config.content_dir, frozenset(p.resolve() for p in skip))
+    if not tree.articles:
+        reporter.error("no-articles", f"no Markdown articles found in '{config.content_dir}'", config.content_dir,
+                       hint="add .md files, or point content_dir in kbgen.yaml at the folder that holds them")
+        reporter.raise_if_failed()
+
+    parsed = _parse_all(tree.articles, alert_titles, reporter, parse)
+    categories = _load_categories(tree, reporter)
+    git_dates = last_commit_dates(config.content_dir) if any(not p.meta.get("updated") for p in parsed.values()) else {}
+
+    kept: list[tuple[ArticleSource, ParsedFile, str]] = []
+    left_out: dict[Path, str] = {}
+    for source in tree.articles:
+        result = parsed[source.path]
+        if not result.ok:
+            continue
+        if result.meta.get("draft") and not include_drafts:
+            left_out[source.path] = f"draft article '{source.id}'"
+            continue
+        if result.meta.get("audience") == "internal" and not include_internal:
+            left_out[source.path] = f"internal article '{source.id}'"
+            continue
+        segment = result.meta.get("slug") or url_segment(Path(source.path).stem)
+        kept.append((source, result, category_url(source.category_id) + segment + "/"))
+
+    _check_collisions(kept, categories, config, reporter)
+    reporter.raise_if_failed()
+
+    resolver = LinkResolver(
+        content_root=config.content_dir, static_dir=config.static_dir, base_path=config.base_path, reporter=reporter,
+        articles={s.path: LinkTarget(s.id, url, _anchors(r)) for s, r, url in kept},
+        left_out=left_out,
+        category_urls={c.path: category_url(c.id) for c in categories.values()},
+        known_files=tree.files,
+        site_urls={url for _, _, url in kept} | {category_url(c) for c in categories},
+    )
+    ids = {source.id for source, _, _ in kept}
+    articles: dict[str, Article] = {}
+    for source, result, url in kept:
+        articles[source.id] = _make_article(source, result, url, resolver, ids, git_dates, reporter)
+
+    site_categories = _link_categories(categories, articles)
+    tags: dict[str, list[str]] = defaultdict(list)
+    for article in articles.values():
+        for tag in article.tags:
+            tags[tag].append(article.id)
+    assets = [Asset(src, out) for src, out in sorted(resolver.assets.items(), key=lambda item: item[1])]
+    reporter.raise_if_failed()
+    return Site(
+        config=config,
+        articles=MappingProxyType(articles),
+        categories=MappingProxyType(site_categories),
+        tags=MappingProxyType({t: tuple(sorted(ids_, key=lambda i: articles[i].title.lower())) for t, ids_ in sorted(tags.items())}),
+        assets=tuple(assets),
+        include_drafts=include_drafts,
+        include_internal=include_internal,
+    )
+
+
+def _parse_all(sources: list[ArticleSource], alert_titles: tuple, reporter: Reporter,
+               parse: Parser | None) -> dict[Path, ParsedFile]:
+    """Parse every article, in worker processes when there are many. Diagnostics keep file order."""
+    paths = [s.path for s in sources]
+    progress = reporter.progress("Reading articles", len(paths))
+    results: list[ParsedFile] = []
+    if parse is None and len(paths) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
+        workers = min(os.cpu_count() or 1, 8)
+        chunk = max(16, len(paths) // (workers * 8))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for result in pool.map(parse_article_file, paths, [alert_titles] * len(paths), chunksize=chunk):
+                results.append(result)
+                progress.advance()
+    else:
+        for path in paths:
+            results.append((parse or parse_article_file)(path, alert_titles))
+            progress.advance()
+    progress.close()
+    for result in results:
+        for diagnostic in result.diagnostics:
+            reporter.report(diagnostic)
+    return {r.path: r for r in results}
+
+
+def _anchors(result: ParsedFile) -> frozenset[str]:
+    return frozenset(h.anchor for h in result.markdown.headings) if result.markdown else frozenset()
+
+
+def _load_categories(tree: SourceTree, reporter: Reporter) -> dict[str, "_CategoryDraft"]:
+    drafts = {}
+    for source in tree.categories:
+        values = read_category_file(source.category_file, reporter) if source.category_file else {}
+        name = source.path.name if source.id else ""
+        drafts[source.id] = _CategoryDraft(
+            id=source.id, path=source.path, source=source.category_file,
+            title=values.get("title") or humanize(name), description=values.get("description") or "",
+            order=values.get("order"), icon=values.get("icon"),
+        )
+    return drafts
+
+
+class _CategoryDraft:
+    def __init__(self, id, path, source, title, description, order, icon):
+        self.id, self.path, self.source = id, path, source
+        self.title, self.description, self.order, self.icon = title, description, order, icon
+
+
+def _check_collisions(kept, categories: dict, config: Config, reporter: Reporter) -> None:
+    """Two things on one URL is an error naming both; so is an id two files share."""
+    owners: dict[str, Path] = {}
+    for category in categories.values():
+        url = category_url(category.id)
+        first = url.strip("/").split("/")[0]
+        if first in RESERVED_SEGMENTS:
+            reporter.error("duplicate-url", f"category folder would publish at {url}, which kbgen uses for its own pages",
+                           category.path, hint=f"rename the folder (reserved: {', '.join(RESERVED_SEGMENTS)})")
+        if url in owners:
+            reporter.error("duplicate-url", f"category URL {url} is also used by '{_rel(owners[url], config)}'",
+                           category.path, hint="rename one of the folders")
+        else:
+            owners[url] = category.path
+    ids: dict[str, Path] = {}
+    for source, result, url in kept:
+        if source.id in ids:
+            reporter.error("duplicate-id", f"article id '{source.id}' is also used by '{_rel(ids[source.id], config)}'",
+                           source.path, 1, hint="rename one of the files")
+            continue
+        ids[source.id] = source.path
+        if url.strip("/").split("/")[0] in RESERVED_SEGMENTS:
+            reporter.error("duplicate-url", f"article would publish at {url}, which kbgen uses for its own pages",
+                           source.path, 1, hint="rename the file or set another 'slug'")
+        if url in owners:
+            reporter.error("duplicate-url", f"URL {url} is also used by '{_rel(owners[url], config)}'", source.path, 1,
+                           hint="rename the file or set another 'slug' in its front matter")
+        else:
+            owners[url] = source.path
+
+
+def _rel(path: Path, config: Config) -> str:
+    try:
+        return path.relative_to(config.project_dir).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _make_article(source: ArticleSource, result: ParsedFile, url: str, resolver: LinkResolver,
+                  ids: set[str], git_dates: dict[Path, dt.date], reporter: Reporter) -> Article:
+    meta, md = result.meta, result.markdown
+    anchors = _anchors(result)
+    html = resolver.resolve_html(source.path, md.html, md.refs, anchors)
+    faq = tuple(
+        FaqEntry(h.text, h.anchor, resolver.resolve_html(source.path, answer, md.refs, anchors), text, h.line)
+        for h, answer, text in md.questions
+    )
+    intro = resolver.resolve_html(source.path, md.intro_html, md.refs, anchors) if md.questions else ""
+    related = []
+    for related_id in meta.get("related", ()):
+        if related_id in ids:
+            related.append(related_id)
+        else:
+            reporter.warning("related-missing", f"related article '{related_id}' does not exist", source.path,
+                             hint=did_you_mean(related_id, ids))
+    return Article(
+        id=source.id, source=source.path, url=url, output_path=output_path_for(url), category_id=source.category_id,
+        type=meta.get("type", "article"), title=result.title, description=result.description,
+        html=html, text=md.text, headings=tuple(md.headings), faq=faq, intro_html=intro,
+        order=meta.get("order"), tags=meta.get("tags", ()), keywords=meta.get("keywords", ()),
+        featured=meta.get("featured", False), draft=meta.get("draft", False),
+        audience=meta.get("audience", "public"), updated=meta.get("updated") or git_dates.get(source.path),
+        reviewed=meta.get("reviewed"), review_every=meta.get("review_every"), owner=meta.get("owner"),
+        aliases=meta.get("aliases", ()), related=tuple(related),
+    )
+
+
+def sort_key(order: int | None, title: str) -> tuple:
+    """`order` first (lowest first), then the rest by title."""
+    return (order is None, order or 0, title.casefold())
+
+
+def _link_categories(drafts: dict[str, _CategoryDraft], articles: dict[str, Article]) -> dict[str, Category]:
+    by_parent: dict[str, list[str]] = defaultdict(list)
+    for category_id in drafts:
+        if category_id:
+            by_parent[category_id.rpartition("/")[0]].append(category_id)
+    in_category: dict[str, list[Article]] = defaultdict(list)
+    for article in articles.values():
+        in_category[article.category_id].append(article)
+    result = {}
+    for category_id, draft in drafts.items():
+        children = sorted(by_parent.get(category_id, []), key=lambda c: sort_key(drafts[c].order, drafts[c].title))
+        members = sorted(in_category.get(category_id, []), key=lambda a: sort_key(a.order, a.title))
+        result[category_id] = Category(
+            id=category_id, url=category_url(category_id), title=draft.title, description=draft.description,
+            order=draft.order, icon=draft.icon, parent_id=category_id.rpartition("/")[0] if category_id else None,
+            source=draft.source or draft.path, children=tuple(children), articles=tuple(a.id for a in members),
+        )
+    return result

@@ -1,0 +1,149 @@
+"""Themes: the template search path, the Jinja environment, theme strings and fingerprinted assets.
+
+Search order, strongest first: `theme.custom_dir`, the project's `theme/`, the chosen theme,
+the default theme. `default/NAME` always names the default theme's template, so an override
+can `{% extends "default/article.html" %}` and change one block.
+"""
+from __future__ import annotations
+
+import hashlib
+import traceback
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+import jinja2
+
+from . import yamlutil
+from .config import Config
+from .errors import Diagnostic, ERROR, KbgenError
+from .urls import href
+
+DEFAULT_THEME = "default"
+
+
+def themes_root() -> Path:
+    """Where the themes are: inside the installed package, or beside it in a source checkout."""
+    packaged = Path(str(resources.files("kbgen") / "themes"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "themes"
+
+
+def available_themes() -> list[str]:
+    root = themes_root()
+    return sorted(p.name for p in root.iterdir() if (p / "templates").is_dir())
+
+
+@dataclass(frozen=True)
+class AssetFile:
+    source: Path
+    output_path: str  # "assets/style.3f9a1c2b.css"
+
+
+class Theme:
+    def __init__(self, config: Config):
+        root = themes_root()
+        chosen = [root / config.theme.name] + ([root / DEFAULT_THEME] if config.theme.name != DEFAULT_THEME else [])
+        self.layers: tuple[Path, ...] = tuple(d for d in config.theme_override_dirs if d.is_dir()) + tuple(chosen)
+        self.config = config
+        self.base_path = config.base_path
+        loader = jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader([str(d / "templates") for d in self.layers if (d / "templates").is_dir()]),
+            jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(root / DEFAULT_THEME / "templates"))}),
+        ])
+        self.env = jinja2.Environment(
+            loader=loader,
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.strings = load_strings(self.layers, config.site.language)
+        self.assets = _collect_assets(self.layers)
+        self.env.globals.update(url=self.url, asset=self.asset, t=self.strings)
+
+    def url(self, path: str) -> str:
+        return href(self.base_path, path)
+
+    def asset(self, name: str) -> str:
+        found = self.assets.get(name)
+        if found is None:
+            raise jinja2.TemplateRuntimeError(f"no theme asset named '{name}'")
+        return href(self.base_path, "/" + found.output_path)
+
+    def render(self, template: str, context: dict) -> str:
+        try:
+            return self.env.get_template(template).render(context)
+        except jinja2.TemplateError as exc:
+            raise KbgenError(template_diagnostic(exc, self.layers)) from None
+
+    def alert_titles(self) -> tuple[tuple[str, str], ...]:
+        return tuple((kind, self.strings.get(f"callout_{kind}", kind.capitalize()))
+                     for kind in ("note", "tip", "important", "warning", "caution"))
+
+
+def load_strings(layers: tuple[Path, ...], language: str) -> Mapping[str, str]:
+    """Theme words for `language`: English first, then the language, each layer over the weaker ones."""
+    candidates = ["en"]
+    base = language.split("-")[0].lower()
+    if base != "en":
+        candidates.append(base)
+    if language.lower() != base:
+        candidates.append(language)
+    merged: dict[str, str] = {}
+    for layer in reversed(layers):
+        for code in candidates:
+            merged.update(_read_strings(layer / "strings" / f"{code}.yaml"))
+    return MappingProxyType(merged)
+
+
+@lru_cache(maxsize=64)
+def _read_strings(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    try:
+        data = yamlutil.load(path.read_text(encoding="utf-8"))
+    except yamlutil.YamlSyntaxError as exc:
+        raise KbgenError(Diagnostic(ERROR, "theme-strings", exc.message, path, exc.line, exc.column))
+    if not isinstance(data, dict):
+        raise KbgenError(Diagnostic(ERROR, "theme-strings", "a strings file must map names to text", path, 1, 1))
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def _collect_assets(layers: tuple[Path, ...]) -> dict[str, AssetFile]:
+    """Every asset by its path under `assets/`, the strongest layer winning, named by content hash."""
+    found: dict[str, Path] = {}
+    for layer in reversed(layers):
+        folder = layer / "assets"
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                found[path.relative_to(folder).as_posix()] = path
+    assets = {}
+    for name, path in sorted(found.items()):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+        stem, dot, suffix = name.rpartition(".")
+        hashed = f"{stem}.{digest}.{suffix}" if dot and stem else f"{name}.{digest}"
+        assets[name] = AssetFile(path, "assets/" + hashed)
+    return assets
+
+
+def template_diagnostic(exc: jinja2.TemplateError, layers: tuple[Path, ...]) -> Diagnostic:
+    """Point a template problem at the template file and line, not at kbgen's code."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        path = Path(exc.filename) if exc.filename else None
+        return Diagnostic(ERROR, "template-error", exc.message or str(exc), path, exc.lineno)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return Diagnostic(ERROR, "template-error", f"template '{exc.name}' not found",
+                          hint="searched: " + ", ".join(str(d / "templates") for d in layers))
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".txt", ".j2"))]
+    if frames:
+        frame = frames[-1]
+        return Diagnostic(ERROR, "template-error", str(exc), Path(frame.filename), frame.lineno)
+    return Diagnostic(ERROR, "template-error", str(exc))
