@@ -54,11 +54,11 @@ def site_files(site: Site, theme: Theme, reporter: Reporter) -> SiteFiles:
     """Every output file of the site, in memory or as a copy source, by output path."""
     files = SiteFiles()
     for output_path, data in render_site(site, theme, reporter).items():
-        files.add_bytes(output_path, data, "kbgen")
+        files.add_bytes(output_path, data, "the page kbgen generates")
     for asset in theme.assets.values():
         files.add_copy(asset.output_path, asset.source, f"theme asset '{asset.source.name}'")
     for asset in site.assets:
-        files.add_copy(asset.output_path, asset.source)
+        files.add_copy(asset.output_path, asset.source, f"'{asset.source.name}'")
     _add_static(files, site.config)
     return files
 

@@ -23,20 +23,20 @@ class SiteFiles:
     conflicts: list[Diagnostic] = field(default_factory=list)
 
     def add_bytes(self, output_path: str, data: bytes, origin: str) -> None:
-        if self._claim(output_path, origin):
+        if self._claim(output_path, origin, None):
             self.contents[output_path] = data
 
-    def add_copy(self, output_path: str, source: Path, origin: str | None = None) -> None:
-        if self._claim(output_path, origin or str(source)):
+    def add_copy(self, output_path: str, source: Path, origin: str) -> None:
+        if self._claim(output_path, origin, source):
             self.copies[output_path] = source
 
-    def _claim(self, output_path: str, origin: str) -> bool:
+    def _claim(self, output_path: str, origin: str, source: Path | None) -> bool:
         output_path = output_path.lstrip("/")
         previous = self.origins.get(output_path)
         if previous is not None:
             self.conflicts.append(Diagnostic(ERROR, "output-conflict",
-                                             f"'{output_path}' would be written twice: by {previous} and by {origin}",
-                                             hint="rename one of them"))
+                                             f"would be written to '{output_path}', where {previous} already writes",
+                                             source, hint="rename or remove one of them"))
             return False
         self.origins[output_path] = origin
         return True

@@ -35,7 +35,7 @@ def load_site(config: Config, reporter: Reporter, alert_titles: tuple[tuple[str,
         skip.add(config.theme.custom_dir)
     tree = discover(config.content_dir, frozenset(p.resolve() for p in skip))
     if not tree.articles:
-        reporter.error("no-articles", f"no Markdown articles found in '{config.content_dir}'", config.content_dir,
+        reporter.error("no-articles", f"no Markdown articles found in '{_rel(config.content_dir, config)}'", config.content_dir,
                        hint="add .md files, or point content_dir in kbgen.yaml at the folder that holds them")
         reporter.raise_if_failed()
 
@@ -149,11 +149,12 @@ def _check_collisions(kept, categories: dict, config: Config, reporter: Reporter
             reporter.error("duplicate-url", f"category folder would publish at {url}, which kbgen uses for its own pages",
                            category.path, hint=f"rename the folder (reserved: {', '.join(RESERVED_SEGMENTS)})")
         if url in owners:
-            reporter.error("duplicate-url", f"category URL {url} is also used by '{_rel(owners[url], config)}'",
+            reporter.error("duplicate-url", f"category URL {url} is also used by '{_rel(owners[url], config)}/'",
                            category.path, hint="rename one of the folders")
         else:
             owners[url] = category.path
     ids: dict[str, Path] = {}
+    slugged: set[Path] = set()
     for source, result, url in kept:
         if source.id in ids:
             reporter.error("duplicate-id", f"article id '{source.id}' is also used by '{_rel(ids[source.id], config)}'",
@@ -164,10 +165,31 @@ def _check_collisions(kept, categories: dict, config: Config, reporter: Reporter
             reporter.error("duplicate-url", f"article would publish at {url}, which kbgen uses for its own pages",
                            source.path, 1, hint="rename the file or set another 'slug'")
         if url in owners:
-            reporter.error("duplicate-url", f"URL {url} is also used by '{_rel(owners[url], config)}'", source.path, 1,
+            other = owners[url]
+            here, slug_here = source.path, bool(result.meta.get("slug"))
+            if not slug_here and other in slugged:
+                here, other, slug_here = other, source.path, True  # blame the file whose slug moved it here
+            what = f"the category folder '{_rel(other, config)}/'" if other.is_dir() else f"'{_rel(other, config)}'"
+            line, column = find_line(here, "slug:") if slug_here else (1, None)
+            reporter.error("duplicate-url", f"URL {url} is also used by {what}", here, line, column,
                            hint="rename the file or set another 'slug' in its front matter")
         else:
             owners[url] = source.path
+            if result.meta.get("slug"):
+                slugged.add(source.path)
+
+
+def find_line(path: Path, needle: str) -> tuple[int | None, int | None]:
+    """Where `needle` first appears in a file (1-based), for problems found after parsing."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None, None
+    for number, line in enumerate(lines, 1):
+        column = line.find(needle)
+        if column >= 0:
+            return number, column + 1
+    return None, None
 
 
 def _rel(path: Path, config: Config) -> str:
@@ -192,8 +214,9 @@ def _make_article(source: ArticleSource, result: ParsedFile, url: str, resolver:
         if related_id in ids:
             related.append(related_id)
         else:
+            line, column = find_line(source.path, related_id)
             reporter.warning("related-missing", f"related article '{related_id}' does not exist", source.path,
-                             hint=did_you_mean(related_id, ids))
+                             line, column, hint=did_you_mean(related_id, ids))
     return Article(
         id=source.id, source=source.path, url=url, output_path=output_path_for(url), category_id=source.category_id,
         type=meta.get("type", "article"), title=result.title, description=result.description,

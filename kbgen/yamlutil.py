@@ -14,7 +14,21 @@ import yaml
 
 from .errors import did_you_mean
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class SafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, except that an impossible date (2026-13-40) stays text for validation to report."""
+
+
+def _timestamp(loader, node):
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 class YamlSyntaxError(Exception):
@@ -35,7 +49,7 @@ def load(text: str) -> Any:
         if mark is None:
             raise YamlSyntaxError(f"invalid YAML: {problem}", None, None) from None
         raise YamlSyntaxError(f"invalid YAML: {problem}", mark.line + 1, mark.column + 1) from None
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise YamlSyntaxError(f"invalid YAML: {exc}", None, None) from None
 
 

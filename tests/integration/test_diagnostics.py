@@ -1,0 +1,62 @@
+"""One broken fixture per defect: each states its exact diagnostic lines and exit status in expected.txt."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import FIXTURES, run_cli
+
+BROKEN = sorted(p.name for p in FIXTURES.iterdir() if p.name.startswith("broken-"))
+
+
+def read_expected(name: str) -> tuple[list[str], int, list[str]]:
+    lines = (FIXTURES / name / "expected.txt").read_text(encoding="utf-8").splitlines()
+    args = lines[0].removeprefix("args:").split()
+    status = int(lines[1].removeprefix("exit:"))
+    return args, status, lines[2:]
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_broken_fixture_reports_its_exact_diagnostics(name, fixture_site, tmp_path):
+    project = fixture_site(name)
+    args, status, expected = read_expected(name)
+    result = run_cli("build", ".", "-o", tmp_path / "out", *args, cwd=project)
+    assert result.exit_code == status
+    lines = result.stderr.splitlines()
+    assert lines[:-1] == expected
+    assert lines[-1].startswith("Build failed:") and lines[-1].endswith("the previous site was left untouched.")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+    assert result.stdout == ""
+
+
+def test_every_fixture_has_at_least_one_diagnostic():
+    for name in BROKEN:
+        assert read_expected(name)[2], name
+
+
+def test_warnings_alone_do_not_stop_a_build(fixture_site, tmp_path):
+    project = fixture_site("broken-link")
+    result = run_cli("build", ".", "-o", tmp_path / "out", cwd=project)
+    assert result.exit_code == 0
+    assert result.stderr.count("warning[broken-link]") == 2
+    assert "with 2 warnings" in result.stdout
+    assert (tmp_path / "out" / "billing" / "refunds" / "index.html").is_file()
+
+
+def test_all_problems_of_a_stage_are_reported_at_once(write_project, tmp_path):
+    project = write_project({
+        "content/a.md": "---\norder: x\n---\n",
+        "content/b.md": b"\xff\xfe",
+        "content/c.md": "---\ntitle: [\n---\n",
+    })
+    result = run_cli("build", ".", "-o", tmp_path / "out", cwd=project)
+    assert result.exit_code == 1
+    assert [line.split(": ")[1] for line in result.stderr.splitlines()[:-1]] == [
+        "error[frontmatter-type]", "error[encoding]", "error[frontmatter-syntax]"]
+
+
+def test_nfc_and_nfd_names_are_one_id(write_project, tmp_path):
+    project = write_project({"content/caf\u00e9.md": "# A\n", "content/cafe\u0301.md": "# B\n"})
+    result = run_cli("build", ".", "-o", tmp_path / "out", cwd=project)
+    assert result.exit_code == 1
+    assert "error[duplicate-id]: article id 'café' is also used by" in result.stderr

@@ -1,0 +1,48 @@
+from kbgen.content.markdown import REF_RE, render_markdown
+
+
+def test_leading_h1_becomes_title_and_leaves_the_body():
+    parsed = render_markdown("# Reset password\n\nUse the link.\n", 1)
+    assert parsed.title == "Reset password"
+    assert "<h1" not in parsed.html
+    assert parsed.first_paragraph == "Use the link."
+
+
+def test_headings_get_unique_github_anchors_and_file_lines():
+    parsed = render_markdown("intro\n\n## Setup\n\n## Setup\n\n### Café\n", 5)
+    assert [(h.level, h.anchor, h.line) for h in parsed.headings] == [(2, "setup", 7), (2, "setup-1", 9), (3, "café", 11)]
+    assert '<h2 id="setup-1">' in parsed.html
+
+
+def test_gfm_features_render():
+    body = ("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~ new[^1]\n\n[^1]: note\n\n"
+            "> [!TIP]\n> Try this.\n\n<iframe src=\"https://video.example/embed\" title=\"v\"></iframe>\n")
+    html = render_markdown(body, 1, (("tip", "Consejo"),)).html
+    assert '<div class="table-wrap">\n<table>' in html
+    assert 'type="checkbox" checked=""' in html
+    assert "<s>old</s>" in html
+    assert 'class="footnote-ref"' in html
+    assert '<div class="callout callout-tip" role="note">\n<p class="callout-title">Consejo</p>' in html
+    assert '<iframe src="https://video.example/embed"' in html
+
+
+def test_internal_links_and_images_become_markers_with_lines_and_columns():
+    parsed = render_markdown("See [a](other.md#x) and [b](https://example.com).\n\n![Form](img/f.png)\n", 10)
+    assert [(r.kind, r.target, r.line, r.column, r.alt) for r in parsed.refs] == [
+        ("link", "other.md#x", 10, 9, ""), ("image", "img/f.png", 12, 9, "Form")]
+    assert len(REF_RE.findall(parsed.html)) == 2
+    assert 'href="https://example.com"' in parsed.html
+    assert 'loading="lazy"' in parsed.html
+
+
+def test_faq_splits_questions_at_h2():
+    parsed = render_markdown("Intro.\n\n## Can I?\n\nYes.\n\n### Detail\n\nMore.\n\n## Why?\n\nBecause.\n", 3, faq=True)
+    assert "Intro." in parsed.intro_html
+    assert [(h.text, h.anchor) for h, _, _ in parsed.questions] == [("Can I?", "can-i"), ("Why?", "why")]
+    assert "<h3" in parsed.questions[0][1] and "More." in parsed.questions[0][1]
+    assert parsed.questions[1][2] == "Because."
+
+
+def test_plain_text_drops_markup():
+    parsed = render_markdown("Use **bold** and `code` [here](x.md).\n", 1)
+    assert parsed.text == "Use bold and code here."
