@@ -70,6 +70,9 @@ class KbgenError(Exception):
         self.diagnostics = list(diagnostics)
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
+    def __reduce__(self):  # survive the trip back from a worker process
+        return (self.__class__, (self.diagnostics,))
+
 
 class UsageError(KbgenError):
     """A problem with how kbgen was called (exit status 2), not with the content."""

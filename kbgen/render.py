@@ -7,6 +7,8 @@ docs/themes.md); the templates decide how it looks. Rendered Markdown becomes
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -35,17 +37,39 @@ def tag_url(tag: str) -> str:
     return f"/tags/{url_segment(tag)}/"
 
 
+PARALLEL_THRESHOLD = 400
+_JOBS: list[tuple[str, Callable[[], str]]] = []  # set just before forking render workers, which inherit it
+
+
 def render_site(site: Site, theme: Theme, reporter: Reporter) -> dict[str, bytes]:
-    """Every HTML page of the site, keyed by output path."""
+    """Every HTML page of the site, keyed by output path; large sites render in forked workers."""
+    global _JOBS
     renderer = PageRenderer(site, theme)
     jobs = list(renderer.jobs())
     progress = reporter.progress("Rendering pages", len(jobs))
     pages: dict[str, bytes] = {}
-    for output_path, render in jobs:
-        pages[output_path] = render().encode("utf-8")
-        progress.advance()
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) >= PARALLEL_THRESHOLD and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _JOBS = jobs
+        size = max(50, len(jobs) // (workers * 8))
+        chunks = [range(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for rendered in pool.imap(_render_chunk, chunks):
+                    pages.update(rendered)
+                    progress.advance(len(rendered))
+        finally:
+            _JOBS = []
+    else:
+        for output_path, render in jobs:
+            pages[output_path] = render().encode("utf-8")
+            progress.advance()
     progress.close()
     return pages
+
+
+def _render_chunk(indices: range) -> list[tuple[str, bytes]]:
+    return [(_JOBS[i][0], _JOBS[i][1]().encode("utf-8")) for i in indices]
 
 
 class PageRenderer:
@@ -55,6 +79,7 @@ class PageRenderer:
         self.config = site.config
         self.strings = theme.strings
         self.site_view = self._site_view()
+        theme.env.globals["site"] = self.site_view  # the same for every page, so imported macros see it too
 
     # --- what gets rendered -------------------------------------------------------------
 
@@ -130,7 +155,7 @@ class PageRenderer:
             "canonical": absolute(self.config.site.url, self.config.base_path, url) if indexable else None,
             "crumbs": crumbs or [], "indexable": indexable and not self.site.include_internal,
         }
-        return self.theme.render(template, {"site": self.site_view, "page": page, **extra})
+        return self.theme.render(template, {"page": page, **extra})
 
     def _site_view(self) -> dict[str, Any]:
         config = self.config

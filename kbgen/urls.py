@@ -1,11 +1,13 @@
 """Site URLs: the model keeps paths like `/billing/refunds/`; pages get them under the base path."""
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote, urljoin
 
 _SAFE = "/:?#[]@!$&'()*+,;=-._~%"
 
 
+@lru_cache(maxsize=65536)
 def href(base_path: str, path: str) -> str:
     """`/billing/refunds/` under base path `/help/` -> `/help/billing/refunds/`, percent-encoded."""
     if not path.startswith("/"):

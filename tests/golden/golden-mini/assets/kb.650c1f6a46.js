@@ -1,0 +1,38 @@
+/* kbgen default theme behaviour. Pages work without it; it only adds comfort. */
+(function () {
+  "use strict";
+
+  // A FAQ link such as /billing/faq/#can-i-get-a-refund opens that question.
+  function openTargetedQuestion() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    var target = document.getElementById(id);
+    if (!target) return;
+    var details = target.closest("details");
+    if (details && !details.open) {
+      details.open = true;
+      target.scrollIntoView();
+    }
+  }
+
+  // Printed FAQ pages show every answer.
+  function openAllForPrint() {
+    var closed = document.querySelectorAll("details:not([open])");
+    closed.forEach(function (d) { d.open = true; d.setAttribute("data-kb-print-opened", ""); });
+  }
+  function restoreAfterPrint() {
+    document.querySelectorAll("details[data-kb-print-opened]").forEach(function (d) {
+      d.open = false;
+      d.removeAttribute("data-kb-print-opened");
+    });
+  }
+
+  window.addEventListener("hashchange", openTargetedQuestion);
+  window.addEventListener("beforeprint", openAllForPrint);
+  window.addEventListener("afterprint", restoreAfterPrint);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", openTargetedQuestion);
+  } else {
+    openTargetedQuestion();
+  }
+})();
