@@ -43,7 +43,7 @@ def build(project_dir: Path, options: BuildOptions, reporter: Reporter) -> Build
     out_dir = (options.out_dir or config.project_dir / "site").resolve()
     check_output_dir(out_dir, [config.project_dir, config.content_dir, config.static_dir, config.project_dir / "theme"])
     theme = Theme(config)
-    site = load_site(config, reporter, theme.alert_titles(), options.drafts, options.internal, exclude=[out_dir])
+    site = load_site(config, reporter, theme.markdown_labels(), options.drafts, options.internal, exclude=[out_dir])
     files = site_files(site, theme, reporter)
     reporter.raise_if_failed()
     write_site(files, out_dir)

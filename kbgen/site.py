@@ -26,7 +26,7 @@ PARALLEL_THRESHOLD = 200
 Parser = Callable[[Path, tuple], ParsedFile]
 
 
-def load_site(config: Config, reporter: Reporter, alert_titles: tuple[tuple[str, str], ...] = (),
+def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str], ...] = (),
               include_drafts: bool = False, include_internal: bool = False,
               exclude: Iterable[Path] = (), parse: Parser | None = None) -> Site:
     """Discover, parse and link the whole project. Raises KbgenError once all problems are gathered."""
@@ -39,7 +39,7 @@ def load_site(config: Config, reporter: Reporter, alert_titles: tuple[tuple[str,
                        hint="add .md files, or point content_dir in kbgen.yaml at the folder that holds them")
         reporter.raise_if_failed()
 
-    parsed = _parse_all(tree.articles, alert_titles, reporter, parse)
+    parsed = _parse_all(tree.articles, labels, reporter, parse)
     categories = _load_categories(tree, reporter)
     git_dates = last_commit_dates(config.content_dir) if any(not p.meta.get("updated") for p in parsed.values()) else {}
 
@@ -70,9 +70,15 @@ def load_site(config: Config, reporter: Reporter, alert_titles: tuple[tuple[str,
         site_urls={url for _, _, url in kept} | {category_url(c) for c in categories},
     )
     ids = {source.id for source, _, _ in kept}
+    # "Refunds" and "refunds" are one tag (one page): the first spelling met names it.
+    tag_names: dict[str, str] = {}
+    for _, result, _ in kept:
+        for tag in result.meta.get("tags", ()):
+            tag_names.setdefault(url_segment(tag), tag)
     articles: dict[str, Article] = {}
     for source, result, url in kept:
-        articles[source.id] = _make_article(source, result, url, resolver, ids, git_dates, reporter)
+        tags = tuple(dict.fromkeys(tag_names[url_segment(t)] for t in result.meta.get("tags", ())))
+        articles[source.id] = _make_article(source, result, url, tags, resolver, ids, git_dates, reporter)
 
     site_categories = _link_categories(categories, articles)
     tags: dict[str, list[str]] = defaultdict(list)
@@ -92,7 +98,7 @@ def load_site(config: Config, reporter: Reporter, alert_titles: tuple[tuple[str,
     )
 
 
-def _parse_all(sources: list[ArticleSource], alert_titles: tuple, reporter: Reporter,
+def _parse_all(sources: list[ArticleSource], labels: tuple, reporter: Reporter,
                parse: Parser | None) -> dict[Path, ParsedFile]:
     """Parse every article, in worker processes when there are many. Diagnostics keep file order."""
     paths = [s.path for s in sources]
@@ -102,12 +108,12 @@ def _parse_all(sources: list[ArticleSource], alert_titles: tuple, reporter: Repo
         workers = min(os.cpu_count() or 1, 8)
         chunk = max(16, len(paths) // (workers * 8))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for result in pool.map(parse_article_file, paths, [alert_titles] * len(paths), chunksize=chunk):
+            for result in pool.map(parse_article_file, paths, [labels] * len(paths), chunksize=chunk):
                 results.append(result)
                 progress.advance()
     else:
         for path in paths:
-            results.append((parse or parse_article_file)(path, alert_titles))
+            results.append((parse or parse_article_file)(path, labels))
             progress.advance()
     progress.close()
     for result in results:
@@ -199,7 +205,7 @@ def _rel(path: Path, config: Config) -> str:
         return path.as_posix()
 
 
-def _make_article(source: ArticleSource, result: ParsedFile, url: str, resolver: LinkResolver,
+def _make_article(source: ArticleSource, result: ParsedFile, url: str, tags: tuple[str, ...], resolver: LinkResolver,
                   ids: set[str], git_dates: dict[Path, dt.date], reporter: Reporter) -> Article:
     meta, md = result.meta, result.markdown
     anchors = _anchors(result)
@@ -221,7 +227,7 @@ def _make_article(source: ArticleSource, result: ParsedFile, url: str, resolver:
         id=source.id, source=source.path, url=url, output_path=output_path_for(url), category_id=source.category_id,
         type=meta.get("type", "article"), title=result.title, description=result.description,
         html=html, text=md.text, headings=tuple(md.headings), faq=faq, intro_html=intro,
-        order=meta.get("order"), tags=meta.get("tags", ()), keywords=meta.get("keywords", ()),
+        order=meta.get("order"), tags=tags, keywords=meta.get("keywords", ()),
         featured=meta.get("featured", False), draft=meta.get("draft", False),
         audience=meta.get("audience", "public"), updated=meta.get("updated") or git_dates.get(source.path),
         reviewed=meta.get("reviewed"), review_every=meta.get("review_every"), owner=meta.get("owner"),

@@ -82,9 +82,11 @@ class Theme:
         except jinja2.TemplateError as exc:
             raise KbgenError(template_diagnostic(exc, self.layers)) from None
 
-    def alert_titles(self) -> tuple[tuple[str, str], ...]:
-        return tuple((kind, self.strings.get(f"callout_{kind}", kind.capitalize()))
-                     for kind in ("note", "tip", "important", "warning", "caution"))
+    def markdown_labels(self) -> tuple[tuple[str, str], ...]:
+        """The theme words that Markdown rendering writes into pages (callout titles, task states...)."""
+        names = [f"callout_{kind}" for kind in ("note", "tip", "important", "warning", "caution")]
+        names += ["task_done", "task_todo", "scrollable_table"]
+        return tuple((name, self.strings[name]) for name in names if name in self.strings)
 
 
 def load_strings(layers: tuple[Path, ...], language: str) -> Mapping[str, str]:

@@ -30,17 +30,17 @@ class ParsedFile:
     digest: str = ""
 
 
-def parse_article_file(path: Path, alert_titles: tuple[tuple[str, str], ...]) -> ParsedFile:
+def parse_article_file(path: Path, labels: tuple[tuple[str, str], ...]) -> ParsedFile:
     reporter = Reporter()
     try:
         data = path.read_bytes()
     except OSError as exc:
         reporter.error("read-error", f"cannot read the file: {exc.strerror}", path)
         return ParsedFile(path, False, diagnostics=reporter.diagnostics)
-    return parse_article_bytes(path, data, alert_titles, reporter)
+    return parse_article_bytes(path, data, labels, reporter)
 
 
-def parse_article_bytes(path: Path, data: bytes, alert_titles: tuple[tuple[str, str], ...],
+def parse_article_bytes(path: Path, data: bytes, labels: tuple[tuple[str, str], ...],
                         reporter: Reporter | None = None) -> ParsedFile:
     reporter = reporter or Reporter()
     digest = hashlib.sha1(data).hexdigest()
@@ -60,7 +60,7 @@ def parse_article_bytes(path: Path, data: bytes, alert_titles: tuple[tuple[str, 
     if not doc.ok:
         return ParsedFile(path, False, diagnostics=reporter.diagnostics, digest=digest)
     meta = doc.meta
-    parsed = render_markdown(doc.body, doc.body_line, alert_titles, faq=meta.get("type") == "faq")
+    parsed = render_markdown(doc.body, doc.body_line, labels, faq=meta.get("type") == "faq")
     title = meta.get("title") or parsed.title or humanize(path.stem)
     description = meta.get("description") or shorten(parsed.first_paragraph, DESCRIPTION_LENGTH)
     if meta.get("type") == "faq" and not parsed.questions:

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
@@ -56,14 +57,14 @@ def is_internal(target: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _parser(alert_titles: tuple[tuple[str, str], ...]) -> MarkdownIt:
+def _parser(labels: tuple[tuple[str, str], ...]) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.options["tasklists"] = True
     md.options["alerts"] = True
     md.use(footnote_plugin, inline=False)
     md.use(gfm_autolink_plugin)
-    titles = dict(alert_titles)
+    words = dict(labels)
 
     def localize_alerts(state: Any) -> None:
         tokens = state.tokens
@@ -73,15 +74,53 @@ def _parser(alert_titles: tuple[tuple[str, str], ...]) -> MarkdownIt:
                 token.attrSet("class", f"callout callout-{kind}")
                 token.attrSet("role", "note")
                 title = tokens[index + 2]
-                title.content = titles.get(kind, kind.capitalize())
+                title.content = words.get(f"callout_{kind}", kind.capitalize())
                 title.children = [_text_token(title.content)]
             elif token.type == "alert_title_open":
                 token.attrSet("class", "callout-title")
 
     md.core.ruler.push("kbgen_alerts", localize_alerts)
-    md.add_render_rule("table_open", lambda self, tokens, idx, options, env: '<div class="table-wrap">\n<table>\n')
+    # Wide tables and code scroll sideways on phones; keyboard users need to reach the scroller too.
+    table_label = words.get("scrollable_table", "Table {n}")
+
+    def table_open(self, tokens, idx, options, env):
+        env["kbgen_tables"] = number = env.get("kbgen_tables", 0) + 1  # region names must be unique per page
+        label = escapeHtml(table_label.replace("{n}", str(number)))
+        return f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}">\n<table>\n'
+
+    md.add_render_rule("table_open", table_open)
+    default_fence, default_code = md.renderer.rules["fence"], md.renderer.rules["code_block"]
+    md.add_render_rule("fence", lambda self, tokens, idx, options, env: _focusable_pre(
+        default_fence(tokens, idx, options, env)))
+    md.add_render_rule("code_block", lambda self, tokens, idx, options, env: _focusable_pre(
+        default_code(tokens, idx, options, env)))
+    done = escapeHtml(words.get("task_done", "Done"))
+    todo = escapeHtml(words.get("task_todo", "To do"))
+
+    def list_item_open(self, tokens, idx, options, env):
+        token = tokens[idx]
+        html = self.renderToken(tokens, idx, options, env)
+        if token.meta and "checked" in token.meta:
+            checked = token.meta["checked"]
+            html += (f'<input class="task-list-item-checkbox" type="checkbox" disabled=""{" checked" if checked else ""}'
+                     f' aria-label="{done if checked else todo}"> ')
+        return html
+
+    md.add_render_rule("list_item_open", list_item_open)
+
+    # An empty header cell (the corner of a comparison table) is a plain cell, not an unnamed header.
+    def th_open(self, tokens, idx, options, env):
+        if not tokens[idx + 1].content.strip():
+            tokens[idx].tag = tokens[idx + 2].tag = "td"
+        return self.renderToken(tokens, idx, options, env)
+
+    md.add_render_rule("th_open", th_open)
     md.add_render_rule("table_close", lambda self, tokens, idx, options, env: "</table>\n</div>\n")
     return md
+
+
+def _focusable_pre(html: str) -> str:
+    return html.replace("<pre>", '<pre tabindex="0">', 1) if html.startswith("<pre>") else html
 
 
 def _text_token(content: str) -> Token:
@@ -90,10 +129,10 @@ def _text_token(content: str) -> Token:
     return token
 
 
-def render_markdown(body: str, body_line: int, alert_titles: tuple[tuple[str, str], ...] = (),
+def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ...] = (),
                     faq: bool = False) -> ParsedMarkdown:
     """Parse and render one article body. `body_line` is the file line the body starts on."""
-    md = _parser(alert_titles)
+    md = _parser(labels)
     env: dict[str, Any] = {}
     tokens = md.parse(body, env)
     source_lines = body.splitlines()

@@ -167,3 +167,14 @@ def test_theme_strings_follow_the_language(write_project):
     article = page(project / "site", "/a/")
     assert text(article.select_one(".meta")) == "Actualizado 5 de marzo de 2026"
     assert text(article.select_one(".breadcrumbs li")) == "Inicio"
+
+
+def test_tags_differing_in_case_share_one_page(write_project):
+    project = write_project({"content/a.md": "---\ntags: [Refunds]\n---\n# A\n",
+                             "content/b.md": "---\ntags: [refunds, refunds]\n---\n# B\n"})
+    result = run_cli("build", project, "--strict")
+    assert result.exit_code == 0, result.stderr
+    tag = page(project / "site", "/tags/refunds/")
+    assert text(tag.h1) == "Articles tagged “Refunds”"
+    assert [text(a) for a in tag.select(".article-list a")] == ["A", "B"]
+    assert [text(a) for a in page(project / "site", "/b/").select(".tag-list a")] == ["Refunds"]

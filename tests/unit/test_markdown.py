@@ -17,9 +17,9 @@ def test_headings_get_unique_github_anchors_and_file_lines():
 def test_gfm_features_render():
     body = ("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~ new[^1]\n\n[^1]: note\n\n"
             "> [!TIP]\n> Try this.\n\n<iframe src=\"https://video.example/embed\" title=\"v\"></iframe>\n")
-    html = render_markdown(body, 1, (("tip", "Consejo"),)).html
-    assert '<div class="table-wrap">\n<table>' in html
-    assert 'type="checkbox" checked=""' in html
+    html = render_markdown(body, 1, (("callout_tip", "Consejo"),)).html
+    assert '<div class="table-wrap" tabindex="0" role="region" aria-label="Table 1">\n<table>' in html
+    assert 'type="checkbox" disabled="" checked aria-label="Done"' in html
     assert "<s>old</s>" in html
     assert 'class="footnote-ref"' in html
     assert '<div class="callout callout-tip" role="note">\n<p class="callout-title">Consejo</p>' in html
