@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
 
 import yaml
 
 from .errors import did_you_mean
+
+if TYPE_CHECKING:
+    from .errors import Reporter
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -202,3 +206,22 @@ def locate_problems(text: str, problems: list[Problem], line_offset: int, report
     for problem in problems:
         line, column = position(text, problem.path, of_key=problem.at_key)
         report(problem, None if line is None else line + line_offset, column)
+
+
+def report_key_problems(reporter: "Reporter", path: Path, text: str, line_offset: int, problems: list[Problem],
+                        fields: dict[str, Field], prefix: str) -> int:
+    """Report problems of a writer's YAML (front matter, category file): unknown keys warn
+    (`PREFIX-unknown-key`), wrong values are errors (`PREFIX-type`). Returns the error count."""
+    errors = 0
+
+    def report(problem: Problem, line, column):
+        nonlocal errors
+        if problem.unknown_key:
+            reporter.warning(f"{prefix}-unknown-key", problem.message, path, line, column,
+                             problem.hint or "known keys: " + ", ".join(fields))
+        else:
+            reporter.error(f"{prefix}-type", problem.message, path, line, column)
+            errors += 1
+
+    locate_problems(text, problems, line_offset, report)
+    return errors

@@ -38,13 +38,5 @@ def read_category_file(path: Path, reporter: Reporter) -> dict[str, Any]:
                        hint="keys: " + ", ".join(FIELDS))
         return {}
     values, problems = yamlutil.check_mapping(data, FIELDS)
-
-    def report(problem: yamlutil.Problem, line, column):
-        if problem.unknown_key:
-            reporter.warning("category-unknown-key", problem.message, path, line, column,
-                             problem.hint or "known keys: " + ", ".join(FIELDS))
-        else:
-            reporter.error("category-type", problem.message, path, line, column)
-
-    yamlutil.locate_problems(text, problems, 0, report)
+    yamlutil.report_key_problems(reporter, path, text, 0, problems, FIELDS, "category")
     return values

@@ -87,14 +87,7 @@ def parse(text: str, path: Path, reporter: Reporter) -> Document:
         if not alias.startswith("/") or alias.startswith("//"):
             problems.append(yamlutil.Problem(("aliases", index), f"alias {alias!r} must be a path on this site starting with /"))
 
-    def report(problem: yamlutil.Problem, line, column):
-        if problem.unknown_key:
-            reporter.warning("frontmatter-unknown-key", problem.message, path, line, column,
-                             problem.hint or "known keys: " + ", ".join(FIELDS))
-        else:
-            reporter.error("frontmatter-type", problem.message, path, line, column)
-            doc.ok = False
-
-    yamlutil.locate_problems(meta_text, problems, 1, report)
+    errors = yamlutil.report_key_problems(reporter, path, meta_text, 1, problems, FIELDS, "frontmatter")
+    doc.ok = not errors
     doc.meta = values
     return doc
