@@ -10,6 +10,7 @@ from .errors import Diagnostic, KbgenError, Reporter
 from .model import Site
 from .output import SiteFiles, check_output_dir, write_site
 from .render import render_site
+from .search import build_search
 from .site import load_site
 from .theme import Theme
 
@@ -53,7 +54,10 @@ def build(project_dir: Path, options: BuildOptions, reporter: Reporter) -> Build
 def site_files(site: Site, theme: Theme, reporter: Reporter) -> SiteFiles:
     """Every output file of the site, in memory or as a copy source, by output path."""
     files = SiteFiles()
-    for output_path, data in render_site(site, theme, reporter).items():
+    search = build_search(site)
+    for output_path, data in search.files.items():
+        files.add_bytes(output_path, data, "the search index")
+    for output_path, data in render_site(site, theme, reporter, search.urls).items():
         files.add_bytes(output_path, data, "the page kbgen generates")
     for asset in theme.assets.values():
         files.add_copy(asset.output_path, asset.source, f"theme asset '{asset.source.name}'")

@@ -44,6 +44,7 @@ class Article:
     text: str
     headings: tuple[Heading, ...] = ()
     faq: tuple[FaqEntry, ...] = ()
+    section_text: tuple[tuple[str, str], ...] = ()  # (h2 anchor, plain text of that section)
     intro_html: str = ""
     order: int | None = None
     tags: tuple[str, ...] = ()

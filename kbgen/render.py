@@ -41,10 +41,10 @@ PARALLEL_THRESHOLD = 400
 _JOBS: list[tuple[str, Callable[[], str]]] = []  # set just before forking render workers, which inherit it
 
 
-def render_site(site: Site, theme: Theme, reporter: Reporter) -> dict[str, bytes]:
+def render_site(site: Site, theme: Theme, reporter: Reporter, search_urls: dict[str, str]) -> dict[str, bytes]:
     """Every HTML page of the site, keyed by output path; large sites render in forked workers."""
     global _JOBS
-    renderer = PageRenderer(site, theme)
+    renderer = PageRenderer(site, theme, search_urls)
     jobs = list(renderer.jobs())
     progress = reporter.progress("Rendering pages", len(jobs))
     pages: dict[str, bytes] = {}
@@ -73,9 +73,10 @@ def _render_chunk(indices: range) -> list[tuple[str, bytes]]:
 
 
 class PageRenderer:
-    def __init__(self, site: Site, theme: Theme):
+    def __init__(self, site: Site, theme: Theme, search_urls: dict[str, str]):
         self.site = site
         self.theme = theme
+        self.search_urls = search_urls
         self.config = site.config
         self.strings = theme.strings
         self.site_view = self._site_view()
@@ -94,6 +95,7 @@ class PageRenderer:
             yield "tags/index.html", self.tag_index
             for tag in self.site.tags:
                 yield output_path_for(tag_url(tag)), lambda t=tag: self.tag(t)
+        yield "search/index.html", self.search
         yield "404.html", self.not_found
 
     # --- pages --------------------------------------------------------------------------
@@ -137,6 +139,11 @@ class PageRenderer:
         return self._page("tag.html", "tag", title=title, url=tag_url(tag), description=title, crumbs=crumbs,
                           tag=tag, articles=[self._article_link(self.site.articles[i]) for i in self.site.tags[tag]])
 
+    def search(self) -> str:
+        return self._page("search.html", "search", title=self.strings["search"], url="/search/",
+                          description=self.strings["search_label"], indexable=False, crumbs=self._crumbs(""),
+                          categories=self._category_cards(self.site.root))
+
     def not_found(self) -> str:
         top = sorted((a for a in self.site.articles.values() if a.featured), key=lambda a: a.title.casefold())
         return self._page("404.html", "404", title=self.strings["not_found_title"], url="/404.html",
@@ -171,7 +178,25 @@ class PageRenderer:
             "feedback_endpoint": config.feedback.endpoint, "extra": config.extra,
             "nav": self._category_cards(self.site.root), "generator": f"kbgen {__version__}",
             "internal": self.site.include_internal,
+            "search_config": self._search_config(),
         }
+
+    def _search_config(self) -> dict[str, Any]:
+        """What search.js needs; base.html writes it into the page as JSON."""
+        strings = self.strings
+        config = {
+            "worker": self.theme.asset("search/worker.js"), "engine": self.theme.asset("search/engine.js"),
+            "tokenizer": self.theme.asset("search/tokenizer.js"), "lunr": self.theme.asset("vendor/lunr/lunr.min.js"),
+            **{role: self.theme.url(path) for role, path in sorted(self.search_urls.items())},
+            "language": self.config.site.language, "basePath": self.config.base_path,
+            "endpoint": self.config.feedback.endpoint, "siteTitle": self.config.site.title,
+            "contact": {"label": self.config.contact.label or strings["contact_support"], "href": self.config.contact.href},
+            "strings": {key: strings[name] for key, name in (
+                ("loading", "search_loading"), ("noResults", "search_no_results"), ("contactPrompt", "search_contact_prompt"),
+                ("resultsFor", "search_results_for"), ("resultCount", "search_result_count"),
+                ("allResults", "search_all_results"), ("unavailable", "search_unavailable"))},
+        }
+        return config
 
     def _crumbs(self, category_id: str | None) -> list[Crumb]:
         crumbs = [Crumb(self.strings["home"], "/")]

@@ -48,6 +48,7 @@ class ParsedMarkdown:
     refs: list[Ref] = field(default_factory=list)
     title: str | None = None
     first_paragraph: str = ""
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (h2 anchor, text under it)
     intro_html: str = ""
     questions: list[tuple[Heading, str, str]] = field(default_factory=list)  # (heading, answer html, answer text)
 
@@ -145,11 +146,16 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
         parsed.title = _plain(tokens[1]).strip() or None
         tokens = tokens[3:]
 
+    section: list[str] | None = None
+    section_texts: list[tuple[str, list[str]]] = []
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
             text = _plain(tokens[index + 1]).strip()
             anchor = anchors.add(text)
             token.attrSet("id", anchor)
+            if token.tag == "h2" and token.level == 0:
+                section = []
+                section_texts.append((anchor, section))
             line = (token.map[0] if token.map else 0) + body_line
             parsed.headings.append(Heading(int(token.tag[1]), text, anchor, line))
             if parsed.title is None and token.tag == "h1":
@@ -159,10 +165,19 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
             plain = _plain(token)
             if plain:
                 texts.append(plain)
+                if section is not None and not (index > 0 and tokens[index - 1].type == "heading_open"
+                                                and tokens[index - 1].tag == "h2"):
+                    section.append(plain)
             if not parsed.first_paragraph and token.level == 1 and index > 0 and tokens[index - 1].type == "paragraph_open":
                 parsed.first_paragraph = plain.strip()
 
+        elif token.type in ("fence", "code_block") and token.content.strip():
+            texts.append(token.content.strip())
+            if section is not None:
+                section.append(token.content.strip())
+
     parsed.text = "\n".join(texts)
+    parsed.sections = [(anchor, "\n".join(lines)) for anchor, lines in section_texts]
     if faq:
         _split_questions(md, tokens, env, parsed)
     parsed.html = md.renderer.render(tokens, md.options, env)

@@ -1,0 +1,27 @@
+"""Site -> search index files (see index.py) and the URLs pages need to load them."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from ..model import Site
+from .entries import collect_entries
+from .index import build_search_files
+
+
+@dataclass(frozen=True)
+class SearchBundle:
+    files: dict[str, bytes]  # output path -> bytes
+    urls: dict[str, str]  # role -> site path, e.g. "quickIndex" -> "/search/quick-index.1a2b3c4d5e.json"
+
+
+def build_search(site: Site) -> SearchBundle:
+    built = build_search_files(collect_entries(site), site.config.site.language)
+    files: dict[str, bytes] = {}
+    urls: dict[str, str] = {}
+    for role, name, data in (("quickIndex", "quick-index", built.quick_index), ("fullIndex", "full-index", built.full_index),
+                             ("quickStore", "quick-store", built.quick_store), ("fullStore", "full-store", built.full_store)):
+        path = f"search/{name}.{hashlib.sha256(data).hexdigest()[:10]}.json"
+        files[path] = data
+        urls[role] = "/" + path
+    return SearchBundle(files, urls)

@@ -1,0 +1,92 @@
+"""The tokenizer contract shared with the browser (`assets/search/tokenizer.js`); see docs/search.md.
+
+text -> NFKC -> lower case -> apostrophes removed -> runs of letters, marks and digits ->
+Chinese/Japanese/Korean runs as overlapping character bigrams -> (English only) stop words
+dropped and Porter stems. Both implementations must give the same tokens for the same text:
+tests/fixtures/tokenizer_vectors.json is run against each.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .porter import stem as _porter
+
+APOSTROPHES = re.compile("['\u2019\u02bc]")
+CJK_RANGES = (
+    (0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3005, 0x3005), (0x3007, 0x3007), (0x3021, 0x3029), (0x3038, 0x303B),
+    (0x3040, 0x309F), (0x30A0, 0x30FF), (0x3130, 0x318F), (0x31F0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+    (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xD7B0, 0xD7FF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF),
+)
+CJK = re.compile("([" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + "]+)")
+
+# lunr.js 2.3.9's English stop word list (the same list lunr.py ships).
+STOP_WORDS = frozenset("""a able about across after all almost also am among an and any are as at be because been but by
+can cannot could dear did do does either else ever every for from get got had has have he her hers him his how however
+i if in into is it its just least let like likely may me might most must my neither no nor not of off often on only or
+other our own rather said say says she should since so some than that the their them then there these they this tis to
+too twas us wants was we were what when where which while who whom why will with would yet you your""".split())
+
+
+@lru_cache(maxsize=1)
+def _word_pattern() -> re.Pattern:
+    """Runs of Unicode letters (L*), marks (M*) and digits (N*): JavaScript's [\\p{L}\\p{M}\\p{N}]+."""
+    ranges: list[list[int]] = []
+    for code in list(range(0x40000)) + list(range(0xE0000, 0xE01F0)):
+        if unicodedata.category(chr(code))[0] in "LMN":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[{body}]+")
+
+
+def is_stemmed(language: str) -> bool:
+    return language.split("-")[0].lower() == "en"
+
+
+def words(text: str) -> list[str]:
+    """Normalized words and CJK bigrams, before stop words and stemming."""
+    text = APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).lower())
+    out: list[str] = []
+    for run in _word_pattern().findall(text):
+        if not CJK.search(run):
+            out.append(run)
+            continue
+        for index, part in enumerate(CJK.split(run)):
+            if not part:
+                continue
+            if index % 2 == 0:
+                out.append(part)
+            elif len(part) == 1:
+                out.append(part)
+            else:
+                out.extend(part[i:i + 2] for i in range(len(part) - 1))
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    if CJK.search(word):
+        return word
+    return _porter(word)
+
+
+class Tokenizer:
+    def __init__(self, language: str):
+        self.stemmed = is_stemmed(language)
+
+    def __call__(self, text: str) -> list[str]:
+        if not text:
+            return []
+        if not self.stemmed:
+            return words(text)
+        return [stem(w) for w in words(text) if w not in STOP_WORDS]
+
+
+def utf16_sort_key(term: str) -> bytes:
+    """lunr.js needs terms in JavaScript string order (UTF-16 code units), which differs from Python's
+    code-point order once a term holds a character outside the Basic Multilingual Plane."""
+    return term.encode("utf-16-be")

@@ -1,0 +1,296 @@
+/* kbgen search UI: as-you-type results under every search box, and the /search/ page.
+ * The index loads on first use, in a Worker. Results are built from DOM text nodes only:
+ * no query or content text ever goes through innerHTML. */
+(function () {
+  "use strict";
+
+  var forms = Array.prototype.slice.call(document.querySelectorAll("form.search-form"));
+  var configNode = document.getElementById("kb-search-config");
+  if (!forms.length || !configNode) return;
+  var config = JSON.parse(configNode.textContent);
+  var client = null;
+
+  // ---- the search host: a Worker, or the same code in the page where Workers are unavailable ----
+
+  function createClient() {
+    var listeners = [];
+    var callbacks = {};
+    var nextId = 1;
+    var stage = 0;
+    var failed = false;
+    var send;
+
+    function receive(message) {
+      if (message.type === "ready") stage = message.stage;
+      if (message.type === "error") failed = true;
+      if (message.type === "results" && callbacks[message.id]) {
+        callbacks[message.id](message);
+        delete callbacks[message.id];
+      }
+      listeners.forEach(function (fn) { fn(message); });
+    }
+
+    function inPage() {
+      var urls = [config.lunr, config.tokenizer, config.engine, config.worker];
+      var queue = [];
+      send = function (m) { queue.push(m); };
+      urls.reduce(function (chain, url) {
+        return chain.then(function () { return loadScript(url); });
+      }, Promise.resolve()).then(function () {
+        var host = window.kbgenCreateSearchHost(function (m) { setTimeout(function () { receive(m); }, 0); }, function () {});
+        send = function (m) { host(m); };
+        queue.forEach(send);
+      }).catch(function () { receive({ type: "error", message: "search could not load" }); });
+    }
+
+    try {
+      var worker = new Worker(config.worker);
+      worker.onmessage = function (event) { receive(event.data); };
+      worker.onerror = function (event) { event.preventDefault(); worker.terminate(); inPage(); send({ type: "init", config: config }); };
+      send = function (m) { worker.postMessage(m); };
+    } catch (e) {
+      inPage();
+    }
+    send({ type: "init", config: config });
+
+    return {
+      query: function (q, options, callback) {
+        var id = nextId++;
+        callbacks[id] = callback;
+        send({ type: "query", id: id, q: q, typing: !!options.typing, limit: options.limit || 8 });
+      },
+      onMessage: function (fn) { listeners.push(fn); },
+      ready: function () { return stage > 0; },
+      stage: function () { return stage; },
+      failed: function () { return failed; },
+    };
+  }
+
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  function getClient() {
+    if (!client) client = createClient();
+    return client;
+  }
+
+  // ---- rendering helpers (text nodes only) ----
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.appendChild(document.createTextNode(text));
+    return node;
+  }
+
+  function marked(tag, className, text, marks) {
+    var node = el(tag, className);
+    var at = 0;
+    (marks || []).forEach(function (range) {
+      if (range[0] > at) node.appendChild(document.createTextNode(text.slice(at, range[0])));
+      node.appendChild(el("mark", null, text.slice(range[0], range[1])));
+      at = range[1];
+    });
+    if (at < text.length) node.appendChild(document.createTextNode(text.slice(at)));
+    return node;
+  }
+
+  function href(url) {
+    return config.basePath.replace(/\/$/, "") + url;
+  }
+
+  function fill(link, result) {
+    link.href = href(result.url);
+    link.appendChild(marked("span", "result-title", result.title, result.titleMarks));
+    if (result.crumb) link.appendChild(el("span", "result-crumb", result.crumb));
+    if (result.excerpt) link.appendChild(marked("span", "result-excerpt", result.excerpt, result.excerptMarks));
+  }
+
+  function noResults(container, q) {
+    container.appendChild(el("p", "search-empty", config.strings.noResults.replace("{query}", q)));
+    if (config.contact && config.contact.href) {
+      var p = el("p", "search-contact", config.strings.contactPrompt + " ");
+      var a = el("a", null, config.contact.label);
+      a.href = config.contact.href;
+      p.appendChild(a);
+      container.appendChild(p);
+    }
+  }
+
+  var reported = {};
+  function reportMissing(q) {
+    if (!config.endpoint || reported[q]) return;
+    reported[q] = true;
+    var body = JSON.stringify({ type: "search", query: q.slice(0, 200), results: 0, locale: config.language });
+    try {
+      if (!(navigator.sendBeacon && navigator.sendBeacon(config.endpoint, body))) {
+        fetch(config.endpoint, { method: "POST", body: body, keepalive: true, headers: { "Content-Type": "text/plain" } });
+      }
+    } catch (e) { /* reporting must never break search */ }
+  }
+
+  // ---- as-you-type results under a search box ----
+
+  function attach(form) {
+    var input = form.querySelector("input[type=search]");
+    var box = form.querySelector(".search-suggest");
+    var status = form.querySelector(".search-status");
+    var options = [];
+    var active = -1;
+    var timer = null;
+    var lastQuery = "";
+
+    function close() {
+      box.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function setActive(index) {
+      if (!options.length) return;
+      if (active >= 0) options[active].setAttribute("aria-selected", "false");
+      active = (index + options.length) % options.length;
+      options[active].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", options[active].id);
+      options[active].scrollIntoView({ block: "nearest" });
+    }
+
+    function show(message) {
+      if (message.q !== input.value.trim()) return;
+      box.textContent = "";
+      options = [];
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      if (!message.results.length) {
+        noResults(box, message.q);
+      } else {
+        message.results.forEach(function (result, i) {
+          var link = el("a", "search-option");
+          link.id = box.id + "-" + i;
+          link.setAttribute("role", "option");
+          link.setAttribute("aria-selected", "false");
+          link.tabIndex = -1;
+          fill(link, result);
+          box.appendChild(link);
+          options.push(link);
+        });
+        var all = el("a", "search-all", config.strings.allResults);
+        all.href = form.action + "?q=" + encodeURIComponent(message.q);
+        box.appendChild(all);
+      }
+      status.textContent = message.results.length ? config.strings.resultCount.replace("{n}", message.total)
+        : config.strings.noResults.replace("{query}", message.q);
+      box.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+
+    function run() {
+      var q = input.value.trim();
+      lastQuery = q;
+      if (!q) { close(); return; }
+      var search = getClient();
+      if (!search.ready()) {
+        box.textContent = "";
+        box.appendChild(el("p", "search-loading", config.strings.loading));
+        box.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      }
+      search.query(q, { typing: true, limit: 8 }, show);
+    }
+
+    function warmUp() {
+      var search = getClient();
+      if (!search.ready()) {
+        form.classList.add("is-loading");
+        input.setAttribute("aria-busy", "true");
+        search.onMessage(function (m) {
+          if (m.type === "ready" || m.type === "error") {
+            form.classList.remove("is-loading");
+            input.removeAttribute("aria-busy");
+            if (m.type === "ready" && lastQuery) run();
+          }
+        });
+      }
+    }
+
+    input.addEventListener("focus", warmUp);
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 60);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") { event.preventDefault(); if (box.hidden) run(); else setActive(active + 1); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); setActive(active - 1); }
+      else if (event.key === "Escape") {
+        if (!box.hidden) { event.preventDefault(); close(); }
+        else if (input.value) { event.preventDefault(); input.value = ""; }
+      } else if (event.key === "Enter" && active >= 0 && !box.hidden) {
+        event.preventDefault();
+        window.location.href = options[active].href;
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (!form.contains(event.target)) close();
+    });
+    form.addEventListener("focusout", function (event) {
+      if (!form.contains(event.relatedTarget)) close();
+    });
+  }
+
+  // ---- the /search/ page ----
+
+  function searchPage(results) {
+    var params = new URLSearchParams(window.location.search);
+    var q = (params.get("q") || "").trim();
+    var heading = document.getElementById("search-heading");
+    forms.forEach(function (form) { form.querySelector("input[type=search]").value = q; });
+    if (!q) return;
+    var search = getClient();
+    heading.textContent = config.strings.resultsFor.replace("{query}", q);
+    document.title = heading.textContent + " – " + config.siteTitle;
+    results.setAttribute("aria-busy", "true");
+    results.textContent = "";
+    results.appendChild(el("p", "search-loading", config.strings.loading));
+
+    function render(message) {
+      results.textContent = "";
+      results.removeAttribute("aria-busy");
+      if (!message.results.length) {
+        noResults(results, q);
+        if (search.stage() >= 2) reportMissing(q);
+        return;
+      }
+      results.appendChild(el("p", "search-count", config.strings.resultCount.replace("{n}", message.total)));
+      var list = el("ol", "search-result-list");
+      message.results.forEach(function (result) {
+        var item = el("li");
+        var link = el("a", "search-result");
+        fill(link, result);
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      results.appendChild(list);
+    }
+
+    search.query(q, { typing: false, limit: 50 }, render);
+    search.onMessage(function (m) {
+      if (m.type === "ready" && m.stage === 2) search.query(q, { typing: false, limit: 50 }, render);
+      if (m.type === "error") {
+        results.textContent = "";
+        results.appendChild(el("p", "search-empty", config.strings.unavailable));
+      }
+    });
+  }
+
+  forms.forEach(attach);
+  var results = document.getElementById("search-results");
+  if (results) searchPage(results);
+})();
