@@ -23,12 +23,30 @@ from pathlib import Path
 WORDS = ("invoice payment refund client account payout report tax bank card team plan export import setting "
          "reminder receipt currency discount deposit schedule status template email mobile app sync webhook "
          "customer balance dispute fee transfer statement period summary workflow approval access role").split()
+SYLLABLES = "ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo fu ga ge gi go gu la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu za ze zi zo zu".split()
+
+
+def vocabulary(size: int = 30000, seed: int = 1) -> list[str]:
+    """The common help-center words first, then made-up rarer words: a Zipf-shaped vocabulary like real text."""
+    rng = random.Random(seed)
+    words = list(WORDS)
+    seen = set(words)
+    while len(words) < size:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
+
+
+VOCABULARY = vocabulary()
+ZIPF_WEIGHTS = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 
 
 def sentence(rng: random.Random, n: int = 14) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(n - 6, n + 6))]
+    words = rng.choices(VOCABULARY, weights=ZIPF_WEIGHTS, k=rng.randint(n - 6, n + 6))
     return " ".join(words).capitalize() + "."
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 from .config import Config
 
@@ -58,6 +58,7 @@ class Article:
     owner: str | None = None
     aliases: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    search_terms: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)  # see search/terms.py
 
     @property
     def is_faq(self) -> bool:

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Callable, Iterable
 
 from .config import Config
-from .content.article import ParsedFile, humanize, parse_article_file
+from .content.article import ParseOptions, ParsedFile, parse_article_file
 from .content.category import read_category_file
 from .content.discover import ArticleSource, SourceTree, category_url, discover, output_path_for
 from .content.links import LinkResolver, LinkTarget
@@ -18,12 +18,13 @@ from .errors import Reporter, did_you_mean
 from .gitdates import last_commit_dates
 from .model import Article, Asset, Category, FaqEntry, Site
 from .slugs import url_segment
+from .text import humanize
 
 # Top-level URL segments the theme's own pages use; a category or article there would collide.
 RESERVED_SEGMENTS = ("tags", "search", "assets")
 PARALLEL_THRESHOLD = 200
 
-Parser = Callable[[Path, tuple], ParsedFile]
+Parser = Callable[[Path, ParseOptions], ParsedFile]
 
 
 def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str], ...] = (),
@@ -39,7 +40,7 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
                        hint="add .md files, or point content_dir in kbgen.yaml at the folder that holds them")
         reporter.raise_if_failed()
 
-    parsed = _parse_all(tree.articles, labels, reporter, parse)
+    parsed = _parse_all(tree.articles, ParseOptions(labels, config.site.language), reporter, parse)
     categories = _load_categories(tree, reporter)
     git_dates = last_commit_dates(config.content_dir) if any(not p.meta.get("updated") for p in parsed.values()) else {}
 
@@ -98,7 +99,7 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
     )
 
 
-def _parse_all(sources: list[ArticleSource], labels: tuple, reporter: Reporter,
+def _parse_all(sources: list[ArticleSource], options: ParseOptions, reporter: Reporter,
                parse: Parser | None) -> dict[Path, ParsedFile]:
     """Parse every article, in worker processes when there are many. Diagnostics keep file order."""
     paths = [s.path for s in sources]
@@ -108,12 +109,12 @@ def _parse_all(sources: list[ArticleSource], labels: tuple, reporter: Reporter,
         workers = min(os.cpu_count() or 1, 8)
         chunk = max(16, len(paths) // (workers * 8))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for result in pool.map(parse_article_file, paths, [labels] * len(paths), chunksize=chunk):
+            for result in pool.map(parse_article_file, paths, [options] * len(paths), chunksize=chunk):
                 results.append(result)
                 progress.advance()
     else:
         for path in paths:
-            results.append((parse or parse_article_file)(path, labels))
+            results.append((parse or parse_article_file)(path, options))
             progress.advance()
     progress.close()
     for result in results:
@@ -227,7 +228,7 @@ def _make_article(source: ArticleSource, result: ParsedFile, url: str, tags: tup
         id=source.id, source=source.path, url=url, output_path=output_path_for(url), category_id=source.category_id,
         type=meta.get("type", "article"), title=result.title, description=result.description,
         html=html, text=md.text, headings=tuple(md.headings), faq=faq, intro_html=intro,
-        section_text=tuple(md.sections),
+        section_text=tuple(md.sections), search_terms=result.search_terms,
         order=meta.get("order"), tags=tags, keywords=meta.get("keywords", ()),
         featured=meta.get("featured", False), draft=meta.get("draft", False),
         audience=meta.get("audience", "public"), updated=meta.get("updated") or git_dates.get(source.path),

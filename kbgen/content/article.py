@@ -6,16 +6,25 @@ worker processes and its result can be cached by content hash.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, Reporter
 from . import frontmatter
+from ..search.terms import article_terms
+from ..text import humanize, shorten
 from .markdown import ParsedMarkdown, render_markdown
 
 DESCRIPTION_LENGTH = 160
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    """Everything besides the file's bytes that parsing depends on (so it is part of any cache key)."""
+
+    labels: tuple[tuple[str, str], ...] = ()  # theme words Markdown writes into pages
+    language: str = "en"  # selects the search tokenizer
 
 
 @dataclass
@@ -28,20 +37,20 @@ class ParsedFile:
     description: str = ""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     digest: str = ""
+    search_terms: dict[str, Any] | None = None
 
 
-def parse_article_file(path: Path, labels: tuple[tuple[str, str], ...]) -> ParsedFile:
+def parse_article_file(path: Path, options: ParseOptions) -> ParsedFile:
     reporter = Reporter()
     try:
         data = path.read_bytes()
     except OSError as exc:
         reporter.error("read-error", f"cannot read the file: {exc.strerror}", path)
         return ParsedFile(path, False, diagnostics=reporter.diagnostics)
-    return parse_article_bytes(path, data, labels, reporter)
+    return parse_article_bytes(path, data, options, reporter)
 
 
-def parse_article_bytes(path: Path, data: bytes, labels: tuple[tuple[str, str], ...],
-                        reporter: Reporter | None = None) -> ParsedFile:
+def parse_article_bytes(path: Path, data: bytes, options: ParseOptions, reporter: Reporter | None = None) -> ParsedFile:
     reporter = reporter or Reporter()
     digest = hashlib.sha1(data).hexdigest()
     try:
@@ -60,27 +69,11 @@ def parse_article_bytes(path: Path, data: bytes, labels: tuple[tuple[str, str], 
     if not doc.ok:
         return ParsedFile(path, False, diagnostics=reporter.diagnostics, digest=digest)
     meta = doc.meta
-    parsed = render_markdown(doc.body, doc.body_line, labels, faq=meta.get("type") == "faq")
+    parsed = render_markdown(doc.body, doc.body_line, options.labels, faq=meta.get("type") == "faq")
     title = meta.get("title") or parsed.title or humanize(path.stem)
     description = meta.get("description") or shorten(parsed.first_paragraph, DESCRIPTION_LENGTH)
     if meta.get("type") == "faq" and not parsed.questions:
         reporter.warning("faq-empty", "a FAQ file with no questions", path, doc.body_line,
                          hint="write each question as a '## ' heading followed by its answer")
-    return ParsedFile(path, True, meta, parsed, title, description, reporter.diagnostics, digest)
-
-
-def humanize(stem: str) -> str:
-    """`reset-your-password` -> `Reset your password`."""
-    words = re.sub(r"[-_]+", " ", stem).strip()
-    return words[:1].upper() + words[1:] if words else stem
-
-
-def shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit * 0.6:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-") + "…"
+    terms = article_terms(title, meta.get("keywords", ()), description, parsed, options.language)
+    return ParsedFile(path, True, meta, parsed, title, description, reporter.diagnostics, digest, terms)

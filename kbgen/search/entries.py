@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.article import shorten
+from ..text import shorten
+from .tokenizer import Tokenizer
 from ..model import Site
 
 EXCERPT_LENGTH = 160
@@ -23,6 +24,7 @@ class Entry:
     heading: str = ""
     description: str = ""
     body: str = ""
+    terms: tuple[dict[str, int], ...] | None = None  # per field of index.FIELDS: term counts, when parsing computed them
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class SearchEntries:
 
 
 def collect_entries(site: Site) -> SearchEntries:
+    tokenize = Tokenizer(site.config.site.language)
     """Articles, keyword phrases and FAQ questions first (the quick index covers them), then sections."""
     crumbs: dict[str, int] = {}
     quick: list[Entry] = []
@@ -41,24 +44,38 @@ def collect_entries(site: Site) -> SearchEntries:
         trail = " › ".join(c.title for c in site.category_trail(article.category_id))
         crumb = crumbs.setdefault(trail, len(crumbs))
         number = len(quick)
+        terms = article.search_terms
         quick.append(Entry(
             "article", article.title, url=article.url, crumb=crumb,
             excerpt=shorten(article.description or article.text, EXCERPT_LENGTH),
             keywords=" ".join(article.keywords + article.tags), description=article.description, body=article.text,
+            terms=terms and (terms["title"], count_terms(tokenize(" ".join(article.keywords + article.tags))), {}, {},
+                             terms["description"], terms["body"]),
         ))
         # Each keyword phrase is also a tiny entry of its own: inside the article's long keyword list a
         # phrase like "delete invoice" is diluted by lunr's length normalization; alone it ranks.
-        for phrase in article.keywords:
-            quick.append(Entry("keyword", article.title, parent=number, excerpt=quick[number].excerpt, phrase=phrase))
+        for n, phrase in enumerate(article.keywords):
+            quick.append(Entry("keyword", article.title, parent=number, excerpt=quick[number].excerpt, phrase=phrase,
+                               terms=terms and ({}, {}, terms["phrases"][n], {}, {}, {})))
         for question in article.faq:
+            pair = terms and terms["questions"][question.anchor]
             quick.append(Entry("question", question.question, parent=number, anchor=question.anchor,
                                excerpt=shorten(question.text, EXCERPT_LENGTH), heading=question.question,
-                               body=question.text))
+                               body=question.text, terms=pair and ({}, {}, {}, pair[0], {}, pair[1])))
         titles = {h.anchor: h.text for h in article.headings}
         if not article.is_faq:
             for anchor, text in article.section_text:
                 if titles[anchor].casefold() == article.title.casefold():
                     continue  # the article's own entry already answers to that title
+                pair = terms and terms["sections"][anchor]
                 sections.append(Entry("section", titles[anchor], parent=number, anchor=anchor,
-                                      excerpt=shorten(text, EXCERPT_LENGTH), heading=titles[anchor], body=text))
+                                      excerpt=shorten(text, EXCERPT_LENGTH), heading=titles[anchor], body=text,
+                                      terms=pair and ({}, {}, {}, pair[0], {}, pair[1])))
     return SearchEntries(tuple(crumbs), tuple(quick + sections), len(quick))
+
+
+def count_terms(terms: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for term in terms:
+        counts[term] = counts.get(term, 0) + 1
+    return counts

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .entries import Entry, SearchEntries
+from .entries import Entry, SearchEntries, count_terms
 from .tokenizer import Tokenizer, utf16_sort_key
 
 FORMAT_VERSION = 1
@@ -42,22 +42,36 @@ def field_text(entry: Entry, name: str) -> str:
     return getattr(entry, name)
 
 
-def tokenize_entries(entries: tuple[Entry, ...], tokenizer: Tokenizer) -> list[list[list[str]]]:
-    """Per entry, per field of FIELDS: the terms."""
-    return [[tokenizer(field_text(entry, name)) for name, _ in FIELDS] for entry in entries]
+Counts = dict[str, int]  # term -> how often it occurs in one field of one entry
 
 
-def compact_index(tokens: list[list[list[str]]], fields: tuple[str, ...], language: str) -> dict:
-    """The compact index over `tokens`, keeping only `fields`."""
+def entry_counts(entries: tuple[Entry, ...], tokenizer: Tokenizer) -> list[list[Counts]]:
+    """Per entry, per field of FIELDS: term counts (already computed while parsing, when they were)."""
+    return [list(entry.terms) if entry.terms is not None
+            else [count_terms(tokenizer(field_text(entry, name))) for name, _ in FIELDS] for entry in entries]
+
+
+def compact_index(counts: list[list[Counts]], fields: tuple[str, ...], language: str) -> dict:
+    """The compact index over `counts`, keeping only `fields`."""
     columns = [i for i, (name, _) in enumerate(FIELDS) if name in fields]
-    vocabulary = sorted({t for doc in tokens for i in columns for t in doc[i]}, key=utf16_sort_key)
+    vocabulary = sorted({t for doc in counts for i in columns for t in doc[i]}, key=utf16_sort_key)
     number = {term: n for n, term in enumerate(vocabulary)}
     docs = []
-    for doc in tokens:
+    for doc in counts:
         row: list = []
         for i in columns:
-            ids = sorted(number[t] for t in doc[i])
-            row.append([b - a for a, b in zip([0] + ids, ids)] if ids else 0)
+            field = doc[i]
+            if not field:
+                row.append(0)
+                continue
+            deltas: list[int] = []
+            previous = 0
+            for n, count in sorted((number[t], c) for t, c in field.items()):
+                deltas.append(n - previous)
+                if count > 1:
+                    deltas.extend([0] * (count - 1))
+                previous = n
+            row.append(deltas)
         docs.append(row)
     return {
         "version": FORMAT_VERSION, "language": language, "k1": K1, "b": B,
@@ -80,9 +94,9 @@ def stores(collected: SearchEntries) -> tuple[dict, dict]:
 
 
 def build_search_files(collected: SearchEntries, language: str) -> SearchFiles:
-    tokens = tokenize_entries(collected.entries, Tokenizer(language))
-    quick_index = compact_index(tokens[:collected.quick_count], QUICK_FIELDS, language)
-    full_index = compact_index(tokens, tuple(name for name, _ in FIELDS), language)
+    counts = entry_counts(collected.entries, Tokenizer(language))
+    quick_index = compact_index(counts[:collected.quick_count], QUICK_FIELDS, language)
+    full_index = compact_index(counts, tuple(name for name, _ in FIELDS), language)
     quick_store, full_store = stores(collected)
     return SearchFiles(_json(quick_index), _json(full_index), _json(quick_store), _json(full_store))
 

@@ -31,16 +31,19 @@ too twas us wants was we were what when where which while who whom why will with
 
 @lru_cache(maxsize=1)
 def _word_pattern() -> re.Pattern:
-    """Runs of Unicode letters (L*), marks (M*) and digits (N*): JavaScript's [\\p{L}\\p{M}\\p{N}]+."""
+    """Runs of Unicode letters (L*), marks (M*) and digits (N*): JavaScript's [\\p{L}\\p{M}\\p{N}]+.
+
+    Python's \\w is letters, digits and "_" (underscores are turned into spaces before matching);
+    the marks are added as explicit ranges. A test checks the class against every code point."""
     ranges: list[list[int]] = []
     for code in list(range(0x40000)) + list(range(0xE0000, 0xE01F0)):
-        if unicodedata.category(chr(code))[0] in "LMN":
+        if unicodedata.category(chr(code))[0] == "M":
             if ranges and ranges[-1][1] == code - 1:
                 ranges[-1][1] = code
             else:
                 ranges.append([code, code])
-    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
-    return re.compile(f"[{body}]+")
+    marks = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[\\w{marks}]+")
 
 
 def is_stemmed(language: str) -> bool:
@@ -49,18 +52,19 @@ def is_stemmed(language: str) -> bool:
 
 def words(text: str) -> list[str]:
     """Normalized words and CJK bigrams, before stop words and stemming."""
-    text = APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).lower())
+    text = APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).lower()).replace("_", " ")
+    runs = _word_pattern().findall(text)
+    if not CJK.search(text):
+        return runs
     out: list[str] = []
-    for run in _word_pattern().findall(text):
+    for run in runs:
         if not CJK.search(run):
             out.append(run)
             continue
         for index, part in enumerate(CJK.split(run)):
             if not part:
                 continue
-            if index % 2 == 0:
-                out.append(part)
-            elif len(part) == 1:
+            if index % 2 == 0 or len(part) == 1:
                 out.append(part)
             else:
                 out.extend(part[i:i + 2] for i in range(len(part) - 1))
@@ -83,7 +87,8 @@ class Tokenizer:
             return []
         if not self.stemmed:
             return words(text)
-        return [stem(w) for w in words(text) if w not in STOP_WORDS]
+        stop = STOP_WORDS
+        return [stem(w) for w in words(text) if w not in stop]
 
 
 def utf16_sort_key(term: str) -> bytes:

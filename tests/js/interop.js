@@ -24,6 +24,6 @@ process.stdin.on("end", () => {
   const compact = engine.load(req.compact);
   const loadMs = Date.now() - started;
   const reference = req.lunrpy ? { index: lunr.Index.load(req.lunrpy), language: req.language } : null;
-  const top = (loaded) => req.queries.map((q) => engine.search(loaded, q).hits.slice(0, 10).map((h) => h.ref));
+  const top = (loaded) => req.queries.map((q) => engine.search(loaded, q).hits.slice(0, req.scores ? 12 : 10).map((h) => req.scores ? [h.ref, h.score] : h.ref));
   process.stdout.write(JSON.stringify({ native: top(native), compact: top(compact), lunrpy: reference ? top(reference) : null, loadMs }));
 });

@@ -12,7 +12,7 @@ from lunr.builder import Builder
 from kbgen.build import BuildOptions, build
 from kbgen.errors import Reporter
 from kbgen.search.entries import collect_entries
-from kbgen.search.index import FIELDS, compact_index, field_text, tokenize_entries
+from kbgen.search.index import FIELDS, compact_index, entry_counts, field_text
 from kbgen.search.tokenizer import Tokenizer
 from tests.conftest import REPO
 from tests.search.nodejs import ASSETS, run_node
@@ -30,14 +30,15 @@ def lunr_py_reference(entries, tokens) -> dict:
     for name, boost in FIELDS:
         builder.field(name, boost)
     for ref, fields in enumerate(tokens):
-        builder.add({"ref": str(ref), **{name: " ".join(terms) for (name, _), terms in zip(FIELDS, fields)}})
+        builder.add({"ref": str(ref), **{name: " ".join(t for t, n in counts.items() for _ in range(n))
+                                         for (name, _), counts in zip(FIELDS, fields)}})
     return builder.build().serialize()
 
 
 def compare(site, queries, with_lunr_py=True):
     collected = collect_entries(site)
     language = site.config.site.language
-    tokens = tokenize_entries(collected.entries, Tokenizer(language))
+    tokens = entry_counts(collected.entries, Tokenizer(language))
     payload = {
         "language": language, "fields": [list(f) for f in FIELDS], "queries": queries,
         "entries": [{"ref": str(i), **{name: field_text(e, name) for name, _ in FIELDS}} for i, e in enumerate(collected.entries)],
@@ -79,3 +80,15 @@ def test_generated_corpus_ranks_like_native_lunr_js(tmp_path):
     result = compare(site, queries)
     assert overlap(result["compact"], result["native"]) >= 0.99
     assert overlap(result["compact"], result["lunrpy"]) >= 0.99
+
+
+def test_terms_computed_while_parsing_equal_tokenizing_the_entries_afresh(sample_site, tmp_path):
+    """Parse workers tokenize ahead of time; the index must not depend on where that happened."""
+    from kbgen.search.entries import count_terms
+
+    for site in (sample_site,):
+        collected = collect_entries(site)
+        tokenize = Tokenizer(site.config.site.language)
+        for entry in collected.entries:
+            assert entry.terms is not None
+            assert list(entry.terms) == [count_terms(tokenize(field_text(entry, name))) for name, _ in FIELDS], entry.title

@@ -78,7 +78,7 @@ def test_terms_outside_the_bmp_load_in_lunr_js(write_project):
 
 
 def test_code_point_order_would_break_lunr_js(monkeypatch):
-    tokens = [[Tokenizer("en")(ODD_TERMS), [], [], [], []]]
+    tokens = [[search_index.count_terms(Tokenizer("en")(ODD_TERMS)), {}, {}, {}, {}, {}]]
     good = search_index.compact_index(tokens, ("title",), "en")
     assert run_node("load_index.js", ASSETS, payload={"compact": good, "query": "x\ufe73"})["ok"]
     monkeypatch.setattr(search_index, "utf16_sort_key", lambda term: term)
@@ -102,7 +102,7 @@ def test_index_builds_without_network_or_nltk(fixture_site, monkeypatch):
 
 
 def test_compact_index_keeps_term_frequency_as_repeats():
-    compact = search_index.compact_index([[["b", "a", "b"], [], [], [], []]], ("title",), "en")
+    compact = search_index.compact_index([[{"b": 2, "a": 1}, {}, {}, {}, {}, {}]], ("title",), "en")
     assert compact["terms"] == ["a", "b"]
     assert compact["docs"] == [[[0, 1, 0]]]
     assert compact["fields"] == [["title", 10]]

@@ -82,3 +82,16 @@ def test_utf16_order_differs_from_code_point_order_outside_the_bmp():
     bmp_high, astral = "\uff41", "\U00010330"
     assert sorted([bmp_high, astral]) == [bmp_high, astral]  # Python: by code point
     assert sorted([bmp_high, astral], key=utf16_sort_key) == [astral, bmp_high]  # JavaScript: by UTF-16 unit
+
+
+def test_python_word_class_is_exactly_letters_marks_and_digits():
+    """JavaScript uses [\\p{L}\\p{M}\\p{N}]; Python's pattern is \\w plus marks, with "_" as a separator."""
+    import unicodedata
+
+    from kbgen.search.tokenizer import _word_pattern
+
+    pattern = _word_pattern()
+    wrong = [hex(c) for c in list(range(0x40000)) + list(range(0xE0000, 0xE01F0))
+             if (unicodedata.category(chr(c))[0] in "LMN") != (bool(pattern.fullmatch(chr(c))) and chr(c) != "_")]
+    assert wrong == []
+    assert words("snake_case") == ["snake", "case"]

@@ -1,0 +1,40 @@
+// Times loading kbgen's search indexes and answering queries in Node with the site's own engine.
+// usage: node bench/search_timing.js SITE_DIR QUERIES_JSON  -> prints JSON
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const site = path.resolve(process.argv[2]);
+const queries = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
+const html = fs.readFileSync(path.join(site, "index.html"), "utf8");
+const config = JSON.parse(html.match(/<script type="application\/json" id="kb-search-config">([^<]*)<\/script>/)[1]);
+const file = (url) => path.join(site, decodeURIComponent(url.slice(config.basePath.length - 1)));
+globalThis.lunr = require(file(config.lunr));
+require(file(config.tokenizer));
+const engine = require(file(config.engine));
+const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+
+function stage(indexUrl) {
+  const start = process.hrtime.bigint();
+  const loaded = engine.load(JSON.parse(fs.readFileSync(file(indexUrl), "utf8")));
+  const loadMs = ms(start);
+  const q0 = process.hrtime.bigint();
+  engine.search(loaded, queries[0], { typing: true });
+  return { loaded, loadMs, firstQueryMs: ms(q0) };
+}
+
+const quick = stage(config.quickIndex);
+const quickHeap = process.memoryUsage().heapUsed;
+const full = stage(config.fullIndex);
+const times = [];
+for (const q of queries) {
+  const start = process.hrtime.bigint();
+  engine.search(full.loaded, q, { typing: true });
+  times.push(ms(start));
+}
+times.sort((a, b) => a - b);
+const pick = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+process.stdout.write(JSON.stringify({
+  quickLoadMs: quick.loadMs, quickFirstQueryMs: quick.firstQueryMs, quickHeapMiB: quickHeap / 2 ** 20,
+  fullLoadMs: full.loadMs, fullFirstQueryMs: full.firstQueryMs, heapMiB: process.memoryUsage().heapUsed / 2 ** 20,
+  queries: times.length, medianMs: pick(0.5), p95Ms: pick(0.95),
+}));

@@ -1,0 +1,32 @@
+"""An article's search terms, computed where the article is parsed (in worker processes).
+
+Tokenizing is most of the cost of building the index, and it depends only on the article and
+the site language, so it runs beside the Markdown pass instead of serially afterwards. Terms
+travel as counts (term -> occurrences), which is all the index needs.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..content.markdown import ParsedMarkdown
+from .entries import count_terms
+from .tokenizer import Tokenizer
+
+
+def article_terms(title: str, keywords: tuple[str, ...], description: str, parsed: ParsedMarkdown,
+                  language: str) -> dict[str, Any]:
+    """Tags are left out: their site-wide spelling is only settled once every article is read."""
+    tokenize = Tokenizer(language)
+
+    def joined(text: str) -> dict[str, int]:
+        return count_terms(tokenize(text))
+
+    headings = {h.anchor: h.text for h in parsed.headings}
+    return {
+        "title": joined(title),
+        "phrases": [joined(phrase) for phrase in keywords],
+        "description": joined(description),
+        "body": joined(parsed.text),
+        "sections": {anchor: (joined(headings[anchor]), joined(text)) for anchor, text in parsed.sections},
+        "questions": {heading.anchor: (joined(heading.text), joined(text)) for heading, _, text in parsed.questions},
+    }

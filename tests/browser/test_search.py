@@ -1,0 +1,123 @@
+"""Search in real Chromium on the sample site: as-you-type results, the search page, escaping,
+lazy loading and the zero-result path."""
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def test_typing_in_the_header_box_shows_results_and_enter_opens_one(tab, sample_site):
+    _, base = sample_site
+    tab.goto(base + "/payments/")
+    box = tab.locator("#site-search-q")
+    box.click()
+    box.type("refund a paym", delay=20)
+    options = tab.locator("#site-search-suggest [role=option]")
+    options.first.wait_for()
+    assert "Refund a payment" in options.first.inner_text()
+    assert tab.locator("#site-search-suggest mark").count() > 0
+    assert box.get_attribute("aria-expanded") == "true"
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == options.first.get_attribute("id")
+    box.press("Enter")
+    tab.wait_for_url(re.compile(r".*/payments/refund-a-payment/$"))
+
+
+def test_escape_closes_and_enter_without_a_choice_opens_the_search_page(tab, sample_site):
+    _, base = sample_site
+    tab.goto(base + "/")
+    box = tab.locator("#home-search-q")
+    box.click()
+    box.type("payout", delay=20)
+    tab.locator("#home-search-suggest [role=option]").first.wait_for()
+    box.press("Escape")
+    assert tab.locator("#home-search-suggest").is_hidden()
+    box.press("Enter")
+    tab.wait_for_url(re.compile(r".*/search/\?q=payout$"))
+    tab.locator("#search-results a").first.wait_for()
+
+
+def test_search_page_renders_ranked_links_for_q(tab, sample_site):
+    _, base = sample_site
+    tab.goto(base + "/search/?q=" + quote("reset password"))
+    first = tab.locator("#search-results a").first
+    first.wait_for()
+    assert first.get_attribute("href") == "/account/security/reset-your-password/"
+    assert tab.locator("#page-search-q").input_value() == "reset password"
+    assert "reset password" in tab.locator("h1").inner_text()
+
+
+def test_markup_in_a_query_is_shown_as_text_and_runs_nothing(tab, sample_site):
+    _, base = sample_site
+    payload = "<img src=x onerror=alert(1)>"
+    dialogs = []
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    tab.goto(base + "/search/?q=" + quote(payload))
+    tab.locator("#search-results .search-empty, #search-results a").first.wait_for()
+    assert payload in tab.locator("h1").inner_text()
+    assert tab.locator("#search-results img, h1 img").count() == 0
+    box = tab.locator("#page-search-q")
+    box.fill("")
+    box.type(payload, delay=5)
+    tab.wait_for_timeout(300)
+    assert tab.locator(".search-suggest img").count() == 0
+    assert dialogs == []
+
+
+def test_home_page_loads_no_index_until_search_is_used(tab, sample_site):
+    _, base = sample_site
+    requests = []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.goto(base + "/")
+    tab.wait_for_load_state("networkidle")
+    heavy = ("-index.", "-store.", "lunr", "worker", "engine", "tokenizer")
+    assert [u for u in requests if any(h in u for h in heavy)] == []
+    assert [u for u in requests if "/assets/search/search." in u]  # the small UI script only
+    tab.locator("#home-search-q").focus()
+    tab.wait_for_function("!document.querySelector('#home-search-q').hasAttribute('aria-busy')")
+    assert [u for u in requests if "quick-index" in u]
+
+
+def test_zero_results_say_so_offer_contact_and_report_the_query(tab, sample_site):
+    _, base = sample_site
+    beacons = []
+    tab.route("**/api/feedback", lambda route: (beacons.append(route.request.post_data), route.fulfill(status=204)))
+    tab.goto(base + "/search/?q=" + quote("zzqx blorft"))
+    empty = tab.locator("#search-results .search-empty")
+    empty.wait_for()
+    assert empty.inner_text() == "No results for “zzqx blorft”"
+    contact = tab.locator("#search-results .search-contact a")
+    assert contact.get_attribute("href") == "https://harbor.example/support"
+    tab.wait_for_timeout(500)
+    assert [json.loads(b) for b in beacons] == [{"type": "search", "query": "zzqx blorft", "results": 0, "locale": "en"}]
+
+
+def test_phone_width_suggestions_fit_the_screen(browser, sample_site):
+    _, base = sample_site
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    tab = context.new_page()
+    tab.goto(base + "/billing/")
+    box = tab.locator("#site-search-q")
+    box.click()
+    box.type("card", delay=20)
+    tab.locator("#site-search-suggest [role=option]").first.wait_for()
+    right = tab.evaluate("document.querySelector('#site-search-suggest').getBoundingClientRect().right")
+    assert right <= 360
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
