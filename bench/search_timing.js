@@ -25,16 +25,24 @@ function stage(indexUrl) {
 const quick = stage(config.quickIndex);
 const quickHeap = process.memoryUsage().heapUsed;
 const full = stage(config.fullIndex);
-const times = [];
-for (const q of queries) {
-  const start = process.hrtime.bigint();
-  engine.search(full.loaded, q, { typing: true });
-  times.push(ms(start));
+// As the worker answers: typed queries from the quick index (the full text only when it finds
+// nothing), submitted queries from the full index.
+function timeAll(typing) {
+  const times = [];
+  for (const q of queries) {
+    const start = process.hrtime.bigint();
+    let found = engine.search(typing ? quick.loaded : full.loaded, q, { typing });
+    if (typing && found.mode === "none") engine.search(full.loaded, q, { typing });
+    times.push(ms(start));
+  }
+  times.sort((a, b) => a - b);
+  return (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
 }
-times.sort((a, b) => a - b);
-const pick = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+const typed = timeAll(true);
+const submitted = timeAll(false);
 process.stdout.write(JSON.stringify({
   quickLoadMs: quick.loadMs, quickFirstQueryMs: quick.firstQueryMs, quickHeapMiB: quickHeap / 2 ** 20,
   fullLoadMs: full.loadMs, fullFirstQueryMs: full.firstQueryMs, heapMiB: process.memoryUsage().heapUsed / 2 ** 20,
-  queries: times.length, medianMs: pick(0.5), p95Ms: pick(0.95),
+  queries: queries.length, typedMedianMs: typed(0.5), typedP95Ms: typed(0.95),
+  submittedMedianMs: submitted(0.5), submittedP95Ms: submitted(0.95),
 }));

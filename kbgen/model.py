@@ -45,6 +45,7 @@ class Article:
     headings: tuple[Heading, ...] = ()
     faq: tuple[FaqEntry, ...] = ()
     section_text: tuple[tuple[str, str], ...] = ()  # (h2 anchor, plain text of that section)
+    intro_text: str = ""  # plain text before the first section
     intro_html: str = ""
     order: int | None = None
     tags: tuple[str, ...] = ()

@@ -50,6 +50,7 @@ class ParsedMarkdown:
     first_paragraph: str = ""
     sections: list[tuple[str, str]] = field(default_factory=list)  # (h2 anchor, text under it)
     intro_html: str = ""
+    intro_text: str = ""  # the text before the first "## " section
     questions: list[tuple[Heading, str, str]] = field(default_factory=list)  # (heading, answer html, answer text)
 
 
@@ -154,6 +155,8 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
             anchor = anchors.add(text)
             token.attrSet("id", anchor)
             if token.tag == "h2" and token.level == 0:
+                if section is None:
+                    parsed.intro_text = "\n".join(texts)
                 section = []
                 section_texts.append((anchor, section))
             line = (token.map[0] if token.map else 0) + body_line
@@ -177,6 +180,8 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
                 section.append(token.content.strip())
 
     parsed.text = "\n".join(texts)
+    if not section_texts:
+        parsed.intro_text = parsed.text
     parsed.sections = [(anchor, "\n".join(lines)) for anchor, lines in section_texts]
     if faq:
         _split_questions(md, tokens, env, parsed)

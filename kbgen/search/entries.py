@@ -48,7 +48,8 @@ def collect_entries(site: Site) -> SearchEntries:
         quick.append(Entry(
             "article", article.title, url=article.url, crumb=crumb,
             excerpt=shorten(article.description or article.text, EXCERPT_LENGTH),
-            keywords=" ".join(article.keywords + article.tags), description=article.description, body=article.text,
+            keywords=" ".join(article.keywords + article.tags), description=article.description,
+            body=entry_body(article.text, article.intro_text, [h.text for h in article.headings], article.is_faq),
             terms=terms and (terms["title"], count_terms(tokenize(" ".join(article.keywords + article.tags))), {}, {},
                              terms["description"], terms["body"]),
         ))
@@ -72,6 +73,14 @@ def collect_entries(site: Site) -> SearchEntries:
                                       excerpt=shorten(text, EXCERPT_LENGTH), heading=titles[anchor], body=text,
                                       terms=pair and ({}, {}, {}, pair[0], {}, pair[1])))
     return SearchEntries(tuple(crumbs), tuple(quick + sections), len(quick))
+
+
+def entry_body(text: str, intro: str, headings: list[str], faq: bool) -> str:
+    """An article entry's body: its introduction and headings. Each section's text is indexed once,
+    in the section's own entry; indexing it in the article too doubled the full index."""
+    if faq or intro == text:
+        return text
+    return "\n".join([intro, *headings])
 
 
 def count_terms(terms: list[str]) -> dict[str, int]:

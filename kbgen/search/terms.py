@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..content.markdown import ParsedMarkdown
-from .entries import count_terms
+from .entries import count_terms, entry_body
 from .tokenizer import Tokenizer
 
 
@@ -26,7 +26,7 @@ def article_terms(title: str, keywords: tuple[str, ...], description: str, parse
         "title": joined(title),
         "phrases": [joined(phrase) for phrase in keywords],
         "description": joined(description),
-        "body": joined(parsed.text),
+        "body": joined(entry_body(parsed.text, parsed.intro_text, [h.text for h in parsed.headings], bool(parsed.questions))),
         "sections": {anchor: (joined(headings[anchor]), joined(text)) for anchor, text in parsed.sections},
         "questions": {heading.anchor: (joined(heading.text), joined(text)) for heading, _, text in parsed.questions},
     }

@@ -5,7 +5,8 @@
 
   function createHost(post, loadScripts) {
     var engine = null;
-    var current = null; // { index, language }
+    var quick = null; // { index, language }: titles, keyword phrases, questions, descriptions
+    var full = null; // every entry and field, sections and body text included
     var stage = 0;
     var stores = { quick: null, crumbs: [], sections: [], excerpts: null };
     var pending = null;
@@ -20,18 +21,18 @@
     function init(config) {
       loadScripts([config.lunr, config.tokenizer, config.engine]);
       engine = root.kbgenSearchEngine;
-      Promise.all([fetchJSON(config.quickIndex), fetchJSON(config.quickStore)]).then(function (quick) {
-        current = engine.load(quick[0]);
-        stores.quick = quick[1];
-        stores.crumbs = quick[1].crumbs;
+      Promise.all([fetchJSON(config.quickIndex), fetchJSON(config.quickStore)]).then(function (files) {
+        quick = engine.load(files[0]);
+        stores.quick = files[1];
+        stores.crumbs = files[1].crumbs;
         stage = 1;
         post({ type: "ready", stage: 1 });
         flush();
         return Promise.all([fetchJSON(config.fullIndex), fetchJSON(config.fullStore)]);
-      }).then(function (full) {
-        current = engine.load(full[0]);
-        stores.sections = full[1].docs;
-        stores.excerpts = full[1].excerpts;
+      }).then(function (files) {
+        full = engine.load(files[0]);
+        stores.sections = files[1].docs;
+        stores.excerpts = files[1].excerpts;
         stage = 2;
         post({ type: "ready", stage: 2 });
         flush();
@@ -40,9 +41,17 @@
       });
     }
 
+    // As-you-type suggestions come from the small quick index, which answers in a few
+    // milliseconds however large the help center; the full text answers the search page, and
+    // the suggestions too when the quick index has nothing.
     function answer(query) {
-      var found = engine.search(current, query.q, { typing: query.typing });
-      var described = engine.describe(found.hits, stores, current.language, query.limit);
+      var index = query.typing || !full ? quick : full;
+      var found = engine.search(index, query.q, { typing: query.typing });
+      if (found.mode === "none" && index !== full && full) {
+        index = full;
+        found = engine.search(full, query.q, { typing: query.typing });
+      }
+      var described = engine.describe(found.hits, stores, index.language, query.limit);
       post({
         type: "results", id: query.id, q: query.q, stage: stage, mode: found.mode, total: described.total,
         results: described.results,

@@ -9,6 +9,10 @@
   var B = 0.75;
 
   // Compact index -> the object lunr.Index.load expects, with lunr.Builder's BM25 arithmetic.
+  // Built frugally: lunr keeps every posting as an object, so at 10,000 articles the number of
+  // objects made here decides whether a phone can hold the index at all.
+  var NO_METADATA = Object.freeze({}); // lunr only reads posting metadata for whitelisted keys; one shared empty object serves all
+
   function toLunr(compact) {
     var k1 = compact.k1 === undefined ? K1 : compact.k1;
     var b = compact.b === undefined ? B : compact.b;
@@ -17,65 +21,56 @@
     var terms = compact.terms;
     var docs = compact.docs;
     var n = docs.length;
-    var totals = fields.map(function () { return 0; });
-    var frequencies = new Array(n);
-    var postings = new Array(terms.length);
+    var nf = fields.length;
+    var totals = new Float64Array(nf);
+    var df = new Uint32Array(terms.length);
     for (var d = 0; d < n; d++) {
-      var perField = new Array(fields.length);
-      for (var f = 0; f < fields.length; f++) {
+      for (var f = 0; f < nf; f++) {
         var list = docs[d][f];
-        var tf = null;
-        if (list) {
-          tf = new Map();
-          var term = 0;
-          for (var i = 0; i < list.length; i++) {
-            term += list[i];
-            tf.set(term, (tf.get(term) || 0) + 1);
-          }
-          totals[f] += list.length;
-          tf.forEach(function (_, t) {
-            var p = postings[t] || (postings[t] = { count: 0, byField: fields.map(function () { return []; }) });
-            p.byField[f].push(d);
-            p.count += 1;
-          });
+        if (!list) continue;
+        totals[f] += list.length;
+        var term = 0;
+        for (var i = 0; i < list.length; i++) {
+          term += list[i];
+          if (i === 0 || list[i] !== 0) df[term] += 1; // once per (entry, field), as lunr counts postings
         }
-        perField[f] = { tf: tf, length: list ? list.length : 0 };
       }
-      frequencies[d] = perField;
     }
-    var averages = totals.map(function (total) { return total / n; });
-    var idf = new Array(terms.length);
-    var invertedIndex = new Array(terms.length);
+    var idf = new Float64Array(terms.length);
+    var postings = new Array(terms.length);
     for (var t = 0; t < terms.length; t++) {
+      idf[t] = Math.log(1 + Math.abs((n - df[t] + 0.5) / (df[t] + 0.5)));
       var posting = { _index: t };
-      var p = postings[t];
-      for (var f2 = 0; f2 < fields.length; f2++) {
-        var refs = {};
-        if (p) p.byField[f2].forEach(function (doc) { refs[doc] = {}; });
-        posting[fields[f2]] = refs;
-      }
-      invertedIndex[t] = [terms[t], posting];
-      var df = p ? p.count : 0;
-      idf[t] = Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
+      for (var f1 = 0; f1 < nf; f1++) posting[fields[f1]] = {};
+      postings[t] = posting;
     }
     var fieldVectors = [];
     for (var d2 = 0; d2 < n; d2++) {
-      for (var f3 = 0; f3 < fields.length; f3++) {
-        var entry = frequencies[d2][f3];
+      for (var f2 = 0; f2 < nf; f2++) {
+        var items = docs[d2][f2];
+        if (!items) continue; // an empty field can never match, so lunr never looks up its vector
+        var field = fields[f2];
+        var norm = k1 * (1 - b + b * (items.length / (totals[f2] / n)));
         var elements = [];
-        if (entry.tf) {
-          var ids = Array.from(entry.tf.keys()).sort(function (a, b) { return a - b; });
-          for (var k = 0; k < ids.length; k++) {
-            var freq = entry.tf.get(ids[k]);
-            var score = idf[ids[k]] * ((k1 + 1) * freq) /
-              (k1 * (1 - b + b * (entry.length / averages[f3])) + freq);
-            score *= boosts[f3];
-            elements.push(ids[k], Math.round(score * 1000) / 1000);
+        var current = 0;
+        var count = 0;
+        for (var j = 0; j <= items.length; j++) {
+          if (j < items.length && (j === 0 || items[j] === 0)) {
+            current += items[j];
+            count += 1;
+            continue;
           }
+          // `current` occurs `count` times in this field
+          postings[current][field][d2] = NO_METADATA;
+          var score = idf[current] * ((k1 + 1) * count) / (norm + count) * boosts[f2];
+          elements.push(current, Math.round(score * 1000) / 1000);
+          if (j < items.length) { current += items[j]; count = 1; }
         }
-        fieldVectors.push([fields[f3] + "/" + d2, elements]);
+        fieldVectors.push([field + "/" + d2, elements]);
       }
     }
+    var invertedIndex = new Array(terms.length);
+    for (var t2 = 0; t2 < terms.length; t2++) invertedIndex[t2] = [terms[t2], postings[t2]];
     return { version: root.lunr.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: invertedIndex, pipeline: [] };
   }
 
@@ -90,10 +85,12 @@
     var words = tk.words(text);
     var stemmed = tk.isStemmed(language);
     var endsInWord = typing && /[\p{L}\p{M}\p{N}]$/u.test(text);
+    var CJK_START = /^[\u{1100}-\u{11FF}\u{2E80}-\u{9FFF}\u{A960}-\u{A97F}\u{AC00}-\u{D7FF}\u{F900}-\u{FAFF}\u{20000}-\u{3FFFF}]/u;
     var clauses = [];
     var seen = new Set();
     words.forEach(function (word, i) {
-      var last = endsInWord && i === words.length - 1;
+      // A one- or two-letter start would expand to a large part of the vocabulary: it waits for a third letter.
+      var last = endsInWord && i === words.length - 1 && (Array.from(word).length >= 3 || CJK_START.test(word));
       if (stemmed && tk.STOP_WORDS.has(word) && !last) return;
       var term = stemmed ? tk.stem(word) : word;
       if (last && stemmed && tk.STOP_WORDS.has(word)) term = word;
