@@ -22,7 +22,7 @@ FORMAT_VERSION = 1
 # Title and keywords weigh most, then section headings and FAQ questions, then description, then body.
 # A keyword phrase on its own ("phrase") ranks between titles and headings.
 FIELDS = (("title", 10), ("keywords", 10), ("phrase", 6), ("heading", 5), ("description", 2), ("body", 1))
-QUICK_FIELDS = ("title", "keywords", "phrase", "heading", "description")
+QUICK_FIELDS = ("title", "keywords", "phrase", "heading")
 # BM25 parameters (lunr's defaults are k1 1.2, b 0.75).
 K1 = 1.2
 B = 0.75
