@@ -149,7 +149,6 @@
 
     function close() {
       box.hidden = true;
-      input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
       active = -1;
     }
@@ -189,7 +188,6 @@
       status.textContent = message.results.length ? config.strings.resultCount.replace("{n}", message.total)
         : config.strings.noResults.replace("{query}", message.q);
       box.hidden = false;
-      input.setAttribute("aria-expanded", "true");
     }
 
     function run() {
@@ -201,7 +199,6 @@
         box.textContent = "";
         box.appendChild(el("p", "search-loading", config.strings.loading));
         box.hidden = false;
-        input.setAttribute("aria-expanded", "true");
       }
       search.query(q, { typing: true, limit: 8 }, show);
     }
