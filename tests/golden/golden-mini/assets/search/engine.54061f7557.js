@@ -51,7 +51,7 @@
         if (!items) continue; // an empty field can never match, so lunr never looks up its vector
         var field = fields[f2];
         var norm = k1 * (1 - b + b * (items.length / (totals[f2] / n)));
-        var elements = [];
+        var elements = [];  // [term, score, term, score...]; handed to lunr as a Float64Array (no boxed numbers)
         var current = 0;
         var count = 0;
         for (var j = 0; j <= items.length; j++) {
@@ -66,7 +66,7 @@
           elements.push(current, Math.round(score * 1000) / 1000);
           if (j < items.length) { current += items[j]; count = 1; }
         }
-        fieldVectors.push([field + "/" + d2, elements]);
+        fieldVectors.push([field + "/" + d2, Float64Array.from(elements)]);
       }
     }
     var invertedIndex = new Array(terms.length);
