@@ -121,3 +121,18 @@ def test_phone_width_suggestions_fit_the_screen(browser, sample_site):
     assert right <= 360
     assert tab.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
+
+
+def test_search_works_in_the_page_where_workers_are_unavailable(browser, sample_site):
+    _, base = sample_site
+    context = browser.new_context()
+    context.add_init_script("delete window.Worker;")
+    tab = context.new_page()
+    errors = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto(base + "/search/?q=" + quote("two factor"))
+    first = tab.locator("#search-results a").first
+    first.wait_for()
+    assert first.get_attribute("href") == "/account/security/two-factor-authentication/"
+    assert errors == []
+    context.close()
