@@ -11,6 +11,7 @@ from .model import Site
 from .output import SiteFiles, check_output_dir, write_site
 from .render import render_site
 from .search import build_search
+from .seo import seo_files
 from .site import load_site
 from .theme import Theme
 
@@ -57,6 +58,8 @@ def site_files(site: Site, theme: Theme, reporter: Reporter) -> SiteFiles:
     search = build_search(site)
     for output_path, data in search.files.items():
         files.add_bytes(output_path, data, "the search index")
+    for output_path, data in seo_files(site, theme.strings).items():
+        files.add_bytes(output_path, data, "kbgen")
     for output_path, data in render_site(site, theme, reporter, search.urls).items():
         files.add_bytes(output_path, data, "the page kbgen generates")
     for asset in theme.assets.values():

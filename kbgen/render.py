@@ -18,8 +18,8 @@ from . import __version__
 from .content.discover import output_path_for
 from .errors import Reporter
 from .model import Article, Category, Site
-from .slugs import url_segment
 from .theme import Theme
+from .seo import tag_url
 from .urls import absolute
 
 RECENT_COUNT = 6
@@ -31,10 +31,6 @@ TOC_MIN_SECTIONS = 3
 class Crumb:
     title: str
     url: str
-
-
-def tag_url(tag: str) -> str:
-    return f"/tags/{url_segment(tag)}/"
 
 
 PARALLEL_THRESHOLD = 400

@@ -17,6 +17,7 @@ from .content.links import LinkResolver, LinkTarget
 from .errors import Reporter, did_you_mean
 from .gitdates import last_commit_dates
 from .model import Article, Asset, Category, FaqEntry, Site
+from .seo import normalize_alias
 from .slugs import url_segment
 from .text import humanize
 
@@ -184,6 +185,19 @@ def _check_collisions(kept, categories: dict, config: Config, reporter: Reporter
             owners[url] = source.path
             if result.meta.get("slug"):
                 slugged.add(source.path)
+    claimed: dict[str, Path] = {}
+    for source, result, _ in kept:
+        for alias in result.meta.get("aliases", ()):
+            key = normalize_alias(alias)
+            line, column = find_line(source.path, alias)
+            if key in owners:
+                reporter.error("alias-collision", f"alias {alias} is the address of '{_rel(owners[key], config)}'",
+                               source.path, line, column, hint="an alias must be an old address that no page uses now")
+            elif key in claimed:
+                reporter.error("alias-collision", f"alias {alias} is also claimed by '{_rel(claimed[key], config)}'",
+                               source.path, line, column, hint="keep the alias on one article only")
+            else:
+                claimed[key] = source.path
 
 
 def find_line(path: Path, needle: str) -> tuple[int | None, int | None]:

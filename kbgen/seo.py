@@ -1,0 +1,194 @@
+"""Files for search engines, hosts and other tools: sitemap, robots.txt, redirects, kb.json, Atom feed.
+
+All are functions of the read-only `Site`. Pages that must never be indexed (drafts, internal
+articles, the 404 and search pages) stay out of every one of them in a public build.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+from urllib.parse import unquote
+from xml.sax.saxutils import escape as xml_escape
+
+from . import __version__
+from .content.discover import output_path_for
+from .model import Article, Site
+from .slugs import url_segment
+from .urls import absolute, href
+
+SITEMAP_LIMIT = 50_000
+FEED_ENTRIES = 20
+
+
+def tag_url(tag: str) -> str:
+    return f"/tags/{url_segment(tag)}/"
+
+
+def normalize_alias(alias: str) -> str:
+    """`/hc/articles/123` -> `/hc/articles/123/`; paths with a file extension stay as they are."""
+    path = posixpath.normpath("/" + unquote(alias).lstrip("/"))
+    if alias.endswith("/") or "." not in path.rsplit("/", 1)[-1]:
+        path = path.rstrip("/") + "/"
+    return path
+
+
+def alias_output_path(alias: str) -> str:
+    path = normalize_alias(alias)
+    return output_path_for(path) if path.endswith("/") else path.lstrip("/")
+
+
+def public_articles(site: Site) -> list[Article]:
+    """What may be published to the world: never drafts or internal articles, whatever the build."""
+    return [a for a in site.articles.values() if not a.draft and a.audience == "public"]
+
+
+def seo_files(site: Site, strings) -> dict[str, bytes]:
+    """Every non-page output of this module, by output path."""
+    files: dict[str, bytes] = {}
+    files.update(redirect_files(site, strings))
+    files["kb.json"] = kb_json(site)
+    if site.include_internal:
+        files["robots.txt"] = b"User-agent: *\nDisallow: /\n"
+        return files
+    files.update(sitemap_files(site))
+    files["robots.txt"] = robots_txt(site)
+    feed = atom_feed(site)
+    if feed is not None:
+        files["feed.xml"] = feed
+    return files
+
+
+def sitemap_urls(site: Site) -> list[tuple[str, dt.date | None]]:
+    """(path, last modified) of every indexable page: home, categories with articles, articles, tag pages."""
+    articles = public_articles(site)
+    newest = max((a.updated for a in articles if a.updated), default=None)
+    urls: list[tuple[str, dt.date | None]] = [("/", newest)]
+    by_category: dict[str, list[dt.date]] = {}
+    for article in articles:
+        for category in site.category_trail(article.category_id):
+            if article.updated:
+                by_category.setdefault(category.id, []).append(article.updated)
+    for category in site.categories.values():
+        if not category.is_root and any(a.category_id == category.id or a.category_id.startswith(category.id + "/")
+                                         for a in articles):
+            dates = by_category.get(category.id)
+            urls.append((category.url, max(dates) if dates else None))
+    urls += [(a.url, a.updated) for a in articles]
+    public = {a.id for a in articles}
+    tagged = {tag: [site.articles[i] for i in ids if i in public] for tag, ids in site.tags.items()}
+    tagged = {tag: members for tag, members in tagged.items() if members}
+    if tagged:
+        urls.append(("/tags/", newest))
+        urls += [(tag_url(tag), max((a.updated for a in members if a.updated), default=None))
+                 for tag, members in tagged.items()]
+    return urls
+
+
+def sitemap_files(site: Site) -> dict[str, bytes]:
+    """`sitemap.xml`, or a sitemap index over `sitemap-N.xml` files past 50,000 URLs. Needs site.url."""
+    if not site.config.site.url:
+        return {}
+    config = site.config
+    urls = sitemap_urls(site)
+    chunks = [urls[i:i + SITEMAP_LIMIT] for i in range(0, len(urls), SITEMAP_LIMIT)] or [[]]
+
+    def urlset(chunk) -> bytes:
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        for path, lastmod in chunk:
+            entry = f"<url><loc>{xml_escape(absolute(config.site.url, config.base_path, path))}</loc>"
+            if lastmod:
+                entry += f"<lastmod>{lastmod.isoformat()}</lastmod>"
+            lines.append(entry + "</url>")
+        lines.append("</urlset>")
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+    if len(chunks) == 1:
+        return {"sitemap.xml": urlset(chunks[0])}
+    files = {f"sitemap-{n}.xml": urlset(chunk) for n, chunk in enumerate(chunks, 1)}
+    index = ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for name in files:
+        index.append(f"<sitemap><loc>{xml_escape(absolute(config.site.url, config.base_path, '/' + name))}</loc></sitemap>")
+    index.append("</sitemapindex>")
+    files["sitemap.xml"] = ("\n".join(index) + "\n").encode("utf-8")
+    return files
+
+
+def robots_txt(site: Site) -> bytes:
+    config = site.config
+    lines = ["User-agent: *", f"Disallow: {href(config.base_path, '/search/')}"]
+    if config.site.url:
+        lines.append(f"Sitemap: {absolute(config.site.url, config.base_path, '/sitemap.xml')}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def redirect_files(site: Site, strings) -> dict[str, bytes]:
+    """A page at every old URL in `aliases`, and `_redirects` (`/old/ /new/ 301`) for hosts that read one."""
+    config = site.config
+    files: dict[str, bytes] = {}
+    rules = []
+    for article in site.articles.values():
+        target = href(config.base_path, article.url)
+        canonical = absolute(config.site.url, config.base_path, article.url) or target
+        for alias in article.aliases:
+            rules.append(f"{href(config.base_path, normalize_alias(alias))} {target} 301")
+            title = html.escape(article.title)
+            files[alias_output_path(alias)] = (
+                f'<!doctype html>\n<html lang="{html.escape(config.site.language)}" dir="{config.site.direction}">\n<head>\n'
+                f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+                f"<title>{title}</title>\n<meta name=\"description\" content=\"{html.escape(article.description)}\">\n"
+                f'<meta name="robots" content="noindex">\n<link rel="canonical" href="{html.escape(canonical)}">\n'
+                f'<meta http-equiv="refresh" content="0; url={html.escape(target)}">\n</head>\n<body>\n'
+                f'<h1>{html.escape(strings["moved_to"])} <a href="{html.escape(target)}">{title}</a></h1>\n</body>\n</html>\n'
+            ).encode("utf-8")
+    if rules:
+        files["_redirects"] = ("\n".join(sorted(rules)) + "\n").encode("utf-8")
+    return files
+
+
+def kb_json(site: Site) -> bytes:
+    """Every public article and FAQ question as data, for chat assistants and other tools."""
+    config = site.config
+    items = []
+    for article in public_articles(site):
+        category = [c.title for c in site.category_trail(article.category_id)]
+        url = absolute(config.site.url, config.base_path, article.url) or href(config.base_path, article.url)
+        items.append({
+            "id": article.id, "type": article.type, "url": url, "title": article.title,
+            "description": article.description, "category": category, "tags": list(article.tags),
+            "updated": article.updated.isoformat() if article.updated else None, "text": article.text,
+        })
+        for question in article.faq:
+            items.append({
+                "id": f"{article.id}#{question.anchor}", "type": "question", "url": f"{url}#{question.anchor}",
+                "title": question.question, "description": "", "category": category + [article.title],
+                "tags": list(article.tags), "updated": article.updated.isoformat() if article.updated else None,
+                "text": question.text,
+            })
+    data = {"generator": f"kbgen {__version__}", "site": {"title": config.site.title, "url": config.site.url,
+                                                           "language": config.site.language}, "items": items}
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def atom_feed(site: Site) -> bytes | None:
+    """An Atom feed of the 20 most recently updated articles (needs site.url and dates)."""
+    config = site.config
+    if not config.site.url:
+        return None
+    dated = sorted((a for a in public_articles(site) if a.updated), key=lambda a: (-a.updated.toordinal(), a.id))
+    if not dated:
+        return None
+    feed_url = absolute(config.site.url, config.base_path, "/feed.xml")
+    home = absolute(config.site.url, config.base_path, "/")
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{xml_escape(config.site.language)}">',
+             f"<title>{xml_escape(config.site.title)}</title>", f'<link href="{xml_escape(home)}"/>',
+             f'<link rel="self" href="{xml_escape(feed_url)}"/>', f"<id>{xml_escape(home)}</id>",
+             f"<updated>{dated[0].updated.isoformat()}T00:00:00Z</updated>"]
+    for article in dated[:FEED_ENTRIES]:
+        url = absolute(config.site.url, config.base_path, article.url)
+        lines += ["<entry>", f"<title>{xml_escape(article.title)}</title>", f'<link href="{xml_escape(url)}"/>',
+                  f"<id>{xml_escape(url)}</id>", f"<updated>{article.updated.isoformat()}T00:00:00Z</updated>",
+                  f"<summary>{xml_escape(article.description)}</summary>", "</entry>"]
+    lines.append("</feed>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
