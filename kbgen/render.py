@@ -20,6 +20,7 @@ from .errors import Reporter
 from .model import Article, Category, Site
 from .theme import Theme
 from .seo import tag_url
+from .structured_data import page_jsonld
 from .urls import absolute
 
 RECENT_COUNT = 6
@@ -120,7 +121,7 @@ class PageRenderer:
         template = "faq.html" if article.is_faq else "article.html"
         return self._page(template, "faq" if article.is_faq else "article", title=article.title, url=article.url,
                           description=article.description, crumbs=self._crumbs(article.category_id),
-                          article=self._article_view(article),
+                          source=article, article=self._article_view(article),
                           toc=[h for h in article.headings if h.level in (2, 3)] if len(sections) >= TOC_MIN_SECTIONS and not article.is_faq else [],
                           related=[self._article_link(a) for a in self._related(article)])
 
@@ -150,13 +151,17 @@ class PageRenderer:
     # --- shared context -----------------------------------------------------------------
 
     def _page(self, template: str, kind: str, *, title: str, url: str, description: str,
-              crumbs: list[Crumb] | None = None, indexable: bool = True, **extra: Any) -> str:
-        site_title = self.config.site.title
-        head_title = title if kind == "home" else f"{title} – {site_title}"
+              crumbs: list[Crumb] | None = None, indexable: bool = True, source: Article | None = None,
+              **extra: Any) -> str:
+        config = self.config
+        head_title = title if kind == "home" else f"{title} – {config.site.title}"
+        indexable = indexable and not self.site.include_internal and not (source and (source.draft or source.audience != "public"))
         page = {
             "kind": kind, "title": title, "head_title": head_title, "url": url, "description": description,
-            "canonical": absolute(self.config.site.url, self.config.base_path, url) if indexable else None,
-            "crumbs": crumbs or [], "indexable": indexable and not self.site.include_internal,
+            "canonical": absolute(config.site.url, config.base_path, url) if indexable else None,
+            "crumbs": crumbs or [], "indexable": indexable,
+            "og_type": "article" if source is not None else "website",
+            "jsonld": page_jsonld(config, kind, title, description, url, crumbs or [], source) if indexable else [],
         }
         return self.theme.render(template, {"page": page, **extra})
 
@@ -169,6 +174,7 @@ class PageRenderer:
             "title": config.site.title, "description": config.site.description, "language": config.site.language,
             "dir": config.site.direction, "url": config.site.url, "base_path": config.base_path,
             "logo": "/" + logo.lstrip("/") if logo else None, "favicon": favicon,
+            "logo_absolute": absolute(config.site.url, config.base_path, "/" + logo.lstrip("/")) if logo else None,
             "contact": {"label": config.contact.label or self.strings["contact_support"], "href": config.contact.href,
                         "email": config.contact.email},
             "feedback_endpoint": config.feedback.endpoint, "extra": config.extra,
