@@ -45,6 +45,10 @@ def build(project_dir: Path, options: BuildOptions, reporter: Reporter) -> Build
     out_dir = (options.out_dir or config.project_dir / "site").resolve()
     check_output_dir(out_dir, [config.project_dir, config.content_dir, config.static_dir, config.project_dir / "theme"])
     theme = Theme(config)
+    if not config.site.url:
+        reporter.warning("no-site-url", "site.url is not set: pages get no canonical URL or structured data, and there is no sitemap or feed",
+                         config.config_path, 1 if config.config_path else None,
+                         hint="add 'site: {url: https://help.example.com/}' to kbgen.yaml, or pass --base-url")
     site = load_site(config, reporter, theme.markdown_labels(), options.drafts, options.internal, exclude=[out_dir])
     files = site_files(site, theme, reporter)
     reporter.raise_if_failed()

@@ -114,7 +114,13 @@ class Reporter:
         return bool(self.errors) or (self.strict and bool(self.warnings))
 
     def raise_if_failed(self) -> None:
+        """The end of a build: errors, and warnings under --strict, stop it."""
         if self.failed():
+            raise KbgenError(self.sorted())
+
+    def raise_on_errors(self) -> None:
+        """A stage boundary: only errors stop here, so later stages still report their warnings."""
+        if self.errors:
             raise KbgenError(self.sorted())
 
     def sorted(self) -> list[Diagnostic]:

@@ -39,7 +39,7 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
     if not tree.articles:
         reporter.error("no-articles", f"no Markdown articles found in '{_rel(config.content_dir, config)}'", config.content_dir,
                        hint="add .md files, or point content_dir in kbgen.yaml at the folder that holds them")
-        reporter.raise_if_failed()
+        reporter.raise_on_errors()
 
     parsed = _parse_all(tree.articles, ParseOptions(labels, config.site.language), reporter, parse)
     categories = _load_categories(tree, reporter)
@@ -61,7 +61,7 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
         kept.append((source, result, category_url(source.category_id) + segment + "/"))
 
     _check_collisions(kept, categories, config, reporter)
-    reporter.raise_if_failed()
+    reporter.raise_on_errors()
 
     resolver = LinkResolver(
         content_root=config.content_dir, static_dir=config.static_dir, base_path=config.base_path, reporter=reporter,
@@ -88,7 +88,7 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
         for tag in article.tags:
             tags[tag].append(article.id)
     assets = [Asset(src, out) for src, out in sorted(resolver.assets.items(), key=lambda item: item[1])]
-    reporter.raise_if_failed()
+    reporter.raise_on_errors()
     return Site(
         config=config,
         articles=MappingProxyType(articles),

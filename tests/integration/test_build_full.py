@@ -170,7 +170,7 @@ def test_theme_strings_follow_the_language(write_project):
 
 
 def test_tags_differing_in_case_share_one_page(write_project):
-    project = write_project({"content/a.md": "---\ntags: [Refunds]\n---\n# A\n",
+    project = write_project({"kbgen.yaml": "site:\n  url: https://x.test/\n", "content/a.md": "---\ntags: [Refunds]\n---\n# A\n",
                              "content/b.md": "---\ntags: [refunds, refunds]\n---\n# B\n"})
     result = run_cli("build", project, "--strict")
     assert result.exit_code == 0, result.stderr

@@ -19,7 +19,8 @@ def test_bare_folder_of_markdown_builds_without_configuration(write_project):
     project = write_project({"welcome.md": "# Welcome\n\nHello there.\n", "billing/refunds.md": "# Refunds\n\nMoney back.\n"})
     result = run_cli("build", cwd=project)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("Built 2 articles, 0 FAQ pages (0 questions) in 1 category with 0 warnings in ")
+    assert result.stdout.startswith("Built 2 articles, 0 FAQ pages (0 questions) in 1 category with 1 warning in ")
+    assert "warning[no-site-url]" in result.stderr
     assert result.stdout.rstrip().endswith("-> site")
     assert text(page(project / "site", "/billing/refunds/").h1) == "Refunds"
     assert text(page(project / "site", "/welcome/").h1) == "Welcome"
@@ -45,7 +46,7 @@ def test_out_option_and_summary(write_project, tmp_path):
     project = write_project({"content/a.md": "# A\n", "content/faq.md": "---\ntype: faq\n---\n## Q1?\nA.\n## Q2?\nB.\n"})
     result = run_cli("build", project, "--out", tmp_path / "public")
     assert result.exit_code == 0
-    assert "Built 1 article, 1 FAQ page (2 questions) in 0 categories with 0 warnings" in result.stdout
+    assert "Built 1 article, 1 FAQ page (2 questions) in 0 categories with 1 warning" in result.stdout
     assert (tmp_path / "public" / "index.html").is_file()
 
 
@@ -84,11 +85,13 @@ def test_successful_rebuild_replaces_the_whole_site(write_project):
 
 
 def test_strict_turns_warnings_into_failure(write_project):
-    project = write_project({"content/a.md": "# A\n\n[x](missing.md)\n"})
+    project = write_project({"kbgen.yaml": "site:\n  url: https://x.test/\n", "content/a.md": "# A\n\n[x](missing.md)\n"})
     assert run_cli("build", project).exit_code == 0
     result = run_cli("build", project, "--strict")
     assert result.exit_code == 1
     assert "Build failed: 1 warning (--strict)" in result.stderr
+    project.joinpath("content", "a.md").write_text("# A\n")
+    assert run_cli("build", project, "--strict").exit_code == 0
 
 
 def test_same_input_same_bytes(fixture_site, tmp_path):

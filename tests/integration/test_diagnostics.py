@@ -39,7 +39,7 @@ def test_warnings_alone_do_not_stop_a_build(fixture_site, tmp_path):
     result = run_cli("build", ".", "-o", tmp_path / "out", cwd=project)
     assert result.exit_code == 0
     assert result.stderr.count("warning[broken-link]") == 2
-    assert "with 2 warnings" in result.stdout
+    assert "with 3 warnings" in result.stdout  # and no-site-url
     assert (tmp_path / "out" / "billing" / "refunds" / "index.html").is_file()
 
 
@@ -52,7 +52,7 @@ def test_all_problems_of_a_stage_are_reported_at_once(write_project, tmp_path):
     result = run_cli("build", ".", "-o", tmp_path / "out", cwd=project)
     assert result.exit_code == 1
     assert [line.split(": ")[1] for line in result.stderr.splitlines()[:-1]] == [
-        "error[frontmatter-type]", "error[encoding]", "error[frontmatter-syntax]"]
+        "warning[no-site-url]", "error[frontmatter-type]", "error[encoding]", "error[frontmatter-syntax]"]
 
 
 def test_nfc_and_nfd_names_are_one_id(write_project, tmp_path):
@@ -60,3 +60,12 @@ def test_nfc_and_nfd_names_are_one_id(write_project, tmp_path):
     result = run_cli("build", ".", "-o", tmp_path / "out", cwd=project)
     assert result.exit_code == 1
     assert "error[duplicate-id]: article id 'café' is also used by" in result.stderr
+
+
+def test_strict_still_gathers_the_warnings_of_every_stage(write_project, tmp_path):
+    project = write_project({"kbgen.yaml": "site:\n  url: https://x.test/\n",
+                             "content/a.md": "---\ntilte: A\n---\n[b](b.md)\n"})
+    result = run_cli("build", ".", "-o", tmp_path / "out", "--strict", cwd=project)
+    assert result.exit_code == 1
+    codes = [line.split(": ")[1] for line in result.stderr.splitlines()[:-1]]
+    assert codes == ["warning[frontmatter-unknown-key]", "warning[broken-link]"]
