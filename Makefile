@@ -6,7 +6,7 @@ PIP := $(PY) -m pip --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test chromium build golden bench clean
+.PHONY: run test install install-test chromium java build golden bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,16 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
-install-test: $(VENV)/bin/python chromium
+# Java for the Nu HTML Checker (vnu-jar from npm, pinned in package.json).
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Debian's Java runtime for the Nu HTML Checker"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+
+node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+install-test: $(VENV)/bin/python chromium java node_modules/vnu-jar/build/dist/vnu.jar
 	$(PIP) install --quiet -e '.[test]' hatchling
 
 test: install-test
