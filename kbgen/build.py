@@ -8,6 +8,7 @@ from pathlib import Path
 from .config import Config, load_config
 from .errors import Diagnostic, KbgenError, Reporter
 from .model import Site
+from .offline import relativize
 from .output import SiteFiles, check_output_dir, write_site
 from .render import render_site
 from .search import build_search
@@ -22,6 +23,7 @@ class BuildOptions:
     drafts: bool = False
     internal: bool = False
     base_url: str | None = None
+    offline: bool = False
 
 
 @dataclass
@@ -50,22 +52,27 @@ def build(project_dir: Path, options: BuildOptions, reporter: Reporter) -> Build
                          config.config_path, 1 if config.config_path else None,
                          hint="add 'site: {url: https://help.example.com/}' to kbgen.yaml, or pass --base-url")
     site = load_site(config, reporter, theme.markdown_labels(), options.drafts, options.internal, exclude=[out_dir])
-    files = site_files(site, theme, reporter)
+    files = site_files(site, theme, reporter, options.offline)
     reporter.raise_if_failed()
     write_site(files, out_dir)
     return BuildResult(out_dir, site, len(files), files.total_bytes(), time.perf_counter() - started, reporter.sorted())
 
 
-def site_files(site: Site, theme: Theme, reporter: Reporter) -> SiteFiles:
+def site_files(site: Site, theme: Theme, reporter: Reporter, offline: bool = False) -> SiteFiles:
     """Every output file of the site, in memory or as a copy source, by output path."""
     files = SiteFiles()
-    search = build_search(site)
+    search = build_search(site, offline)
     for output_path, data in search.files.items():
         files.add_bytes(output_path, data, "the search index")
     for output_path, data in seo_files(site, theme.strings).items():
         files.add_bytes(output_path, data, "kbgen")
-    for output_path, data in render_site(site, theme, reporter, search.urls).items():
+    for output_path, data in render_site(site, theme, reporter, search.urls, offline).items():
         files.add_bytes(output_path, data, "the page kbgen generates")
+    if offline:
+        base = site.config.base_path
+        for output_path, data in list(files.contents.items()):
+            if output_path.endswith(".html"):
+                files.contents[output_path] = relativize(data, output_path, base)
     for asset in theme.assets.values():
         files.add_copy(asset.output_path, asset.source, f"theme asset '{asset.source.name}'")
     for asset in site.assets:

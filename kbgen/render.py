@@ -38,10 +38,11 @@ PARALLEL_THRESHOLD = 400
 _JOBS: list[tuple[str, Callable[[], str]]] = []  # set just before forking render workers, which inherit it
 
 
-def render_site(site: Site, theme: Theme, reporter: Reporter, search_urls: dict[str, str]) -> dict[str, bytes]:
+def render_site(site: Site, theme: Theme, reporter: Reporter, search_urls: dict[str, str],
+                offline: bool = False) -> dict[str, bytes]:
     """Every HTML page of the site, keyed by output path; large sites render in forked workers."""
     global _JOBS
-    renderer = PageRenderer(site, theme, search_urls)
+    renderer = PageRenderer(site, theme, search_urls, offline)
     jobs = list(renderer.jobs())
     progress = reporter.progress("Rendering pages", len(jobs))
     pages: dict[str, bytes] = {}
@@ -70,10 +71,11 @@ def _render_chunk(indices: range) -> list[tuple[str, bytes]]:
 
 
 class PageRenderer:
-    def __init__(self, site: Site, theme: Theme, search_urls: dict[str, str]):
+    def __init__(self, site: Site, theme: Theme, search_urls: dict[str, str], offline: bool = False):
         self.site = site
         self.theme = theme
         self.search_urls = search_urls
+        self.offline = offline
         self.config = site.config
         self.strings = theme.strings
         self.site_view = self._site_view()
@@ -191,7 +193,7 @@ class PageRenderer:
             "tokenizer": self.theme.asset("search/tokenizer.js"), "lunr": self.theme.asset("vendor/lunr/lunr.min.js"),
             **{role: self.theme.url(path) for role, path in sorted(self.search_urls.items())},
             "language": self.config.site.language, "basePath": self.config.base_path,
-            "endpoint": self.config.feedback.endpoint, "siteTitle": self.config.site.title,
+            "endpoint": self.config.feedback.endpoint, "siteTitle": self.config.site.title, "offline": self.offline,
             "contact": {"label": self.config.contact.label or strings["contact_support"], "href": self.config.contact.href},
             "strings": {key: strings[name] for key, name in (
                 ("loading", "search_loading"), ("noResults", "search_no_results"), ("contactPrompt", "search_contact_prompt"),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..model import Site
 from .entries import collect_entries
 from .index import build_search_files
+from ..offline import as_script
 
 
 @dataclass(frozen=True)
@@ -15,13 +16,16 @@ class SearchBundle:
     urls: dict[str, str]  # role -> site path, e.g. "quickIndex" -> "/search/quick-index.1a2b3c4d5e.json"
 
 
-def build_search(site: Site) -> SearchBundle:
+def build_search(site: Site, offline: bool = False) -> SearchBundle:
+    """The index files; for an offline build, as scripts a file:// page can load (see offline.py)."""
     built = build_search_files(collect_entries(site), site.config.site.language)
     files: dict[str, bytes] = {}
     urls: dict[str, str] = {}
     for role, name, data in (("quickIndex", "quick-index", built.quick_index), ("fullIndex", "full-index", built.full_index),
                              ("quickStore", "quick-store", built.quick_store), ("fullStore", "full-store", built.full_store)):
-        path = f"search/{name}.{hashlib.sha256(data).hexdigest()[:10]}.json"
+        if offline:
+            data = as_script(role, data)
+        path = f"search/{name}.{hashlib.sha256(data).hexdigest()[:10]}.{'js' if offline else 'json'}"
         files[path] = data
         urls[role] = "/" + path
     return SearchBundle(files, urls)

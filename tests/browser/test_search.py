@@ -30,6 +30,7 @@ def test_typing_in_the_header_box_shows_results_and_enter_opens_one(tab, sample_
     box.type("refund a paym", delay=20)
     options = tab.locator("#site-search-suggest [role=option]")
     options.first.wait_for()
+    tab.wait_for_timeout(400)  # let the answer to the last keystroke replace earlier ones
     assert "Refund a payment" in options.first.inner_text()
     assert tab.locator("#site-search-suggest mark").count() > 0
     assert tab.locator("#site-search-suggest").is_visible()
@@ -136,3 +137,29 @@ def test_search_works_in_the_page_where_workers_are_unavailable(browser, sample_
     assert first.get_attribute("href") == "/account/security/two-factor-authentication/"
     assert errors == []
     context.close()
+
+
+def test_offline_build_searches_from_file_urls(browser, tmp_path):
+    from kbgen.build import BuildOptions, build
+    from kbgen.errors import Reporter
+    from tests.conftest import REPO
+
+    out = tmp_path / "offline"
+    build(REPO, BuildOptions(out_dir=out, offline=True), Reporter())
+    tab = browser.new_page()
+    errors = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto((out / "payments" / "index.html").as_uri())
+    box = tab.locator("#site-search-q")
+    box.click()
+    box.type("refund", delay=20)
+    option = tab.locator("#site-search-suggest [role=option]").first
+    option.wait_for()
+    assert option.get_attribute("href") == (out / "payments" / "refund-a-payment" / "index.html").as_uri()
+    box.press("Enter")
+    tab.wait_for_url(re.compile(r"file://.*/search/index\.html\?q=refund$"))
+    tab.locator("#search-results a").first.click()
+    tab.wait_for_url(re.compile(r"file://.*/index\.html(#.*)?$"))
+    assert tab.title().endswith("Harbor Help Center")
+    assert errors == []
+    tab.close()

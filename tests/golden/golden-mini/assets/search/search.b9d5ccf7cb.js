@@ -9,6 +9,13 @@
   if (!forms.length || !configNode) return;
   var config = JSON.parse(configNode.textContent);
   var client = null;
+  // An --offline site is opened from disk: addresses are found from where this script sits.
+  var ownSrc = document.currentScript && document.currentScript.src;
+  var root = config.offline && ownSrc ? ownSrc.replace(/assets\/search\/[^\/]*$/, "") : null;
+
+  function resolve(url) {  // a site address including the base path -> what this page can load
+    return root ? root + url.slice(config.basePath.length) : url;
+  }
 
   // ---- the search host: a Worker, or the same code in the page where Workers are unavailable ----
 
@@ -31,19 +38,24 @@
     }
 
     function inPage() {
-      var urls = [config.lunr, config.tokenizer, config.engine, config.worker];
+      var urls = [config.lunr, config.tokenizer, config.engine, config.worker].map(resolve);
       var queue = [];
       send = function (m) { queue.push(m); };
       urls.reduce(function (chain, url) {
         return chain.then(function () { return loadScript(url); });
       }, Promise.resolve()).then(function () {
-        var host = window.kbgenCreateSearchHost(function (m) { setTimeout(function () { receive(m); }, 0); }, function () {});
+        var loadData = root ? function (role, url) {
+          return loadScript(resolve(url)).then(function () { return window.kbgenSearchData[role]; });
+        } : null;
+        var host = window.kbgenCreateSearchHost(function (m) { setTimeout(function () { receive(m); }, 0); }, function () {},
+                                                loadData);
         send = function (m) { host(m); };
         queue.forEach(send);
       }).catch(function () { receive({ type: "error", message: "search could not load" }); });
     }
 
     try {
+      if (root) throw new Error("file:// pages cannot start Workers");
       var worker = new Worker(config.worker);
       worker.onmessage = function (event) { receive(event.data); };
       worker.onerror = function (event) { event.preventDefault(); worker.terminate(); inPage(); send({ type: "init", config: config }); };
@@ -102,8 +114,12 @@
     return node;
   }
 
-  function href(url) {
-    return config.basePath.replace(/\/$/, "") + url;
+  function href(url) {  // a result's site path -> a link from this page
+    if (!root) return config.basePath.replace(/\/$/, "") + url;
+    var hash = url.indexOf("#");
+    var path = (hash < 0 ? url : url.slice(0, hash)).replace(/^\//, "");
+    if (path === "" || path.slice(-1) === "/") path += "index.html";
+    return root + path + (hash < 0 ? "" : url.slice(hash));
   }
 
   function fill(link, result) {

@@ -3,7 +3,9 @@
 (function (root) {
   "use strict";
 
-  function createHost(post, loadScripts) {
+  // loadData(role, url), when given, fetches an index or store some other way than fetch()
+  // (an --offline page loads them as scripts).
+  function createHost(post, loadScripts, loadData) {
     var engine = null;
     var quick = null; // { index, language }: titles, keyword phrases, questions, descriptions
     var full = null; // every entry and field, sections and body text included
@@ -18,17 +20,21 @@
       });
     }
 
+    function load(config, role) {
+      return loadData ? loadData(role, config[role]) : fetchJSON(config[role]);
+    }
+
     function init(config) {
       loadScripts([config.lunr, config.tokenizer, config.engine]);
       engine = root.kbgenSearchEngine;
-      Promise.all([fetchJSON(config.quickIndex), fetchJSON(config.quickStore)]).then(function (files) {
+      Promise.all([load(config, "quickIndex"), load(config, "quickStore")]).then(function (files) {
         quick = engine.load(files[0]);
         stores.quick = files[1];
         stores.crumbs = files[1].crumbs;
         stage = 1;
         post({ type: "ready", stage: 1 });
         flush();
-        return Promise.all([fetchJSON(config.fullIndex), fetchJSON(config.fullStore)]);
+        return Promise.all([load(config, "fullIndex"), load(config, "fullStore")]);
       }).then(function (files) {
         full = engine.load(files[0]);
         stores.sections = files[1].docs;
