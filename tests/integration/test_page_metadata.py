@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 
+from kbgen.build import BuildOptions, build
+from kbgen.errors import Reporter
+from kbgen.seo import alias_output_path
 from tests.conftest import REPO, run_cli
 from tests.htmlpage import page
 
@@ -26,10 +30,19 @@ def jsonld(doc):
 
 
 def test_every_sample_page_has_one_title_h1_description_and_parsing_jsonld(tmp_path):
+    """Also: nothing is loaded from another host, the sitemap lists exactly the indexable pages,
+    and every alias has its redirect page and _redirects line."""
     out = tmp_path / "site"
     assert run_cli("build", REPO, "-o", out).exit_code == 0
     seen_types = set()
+    indexable_pages = set()
     for html, doc in pages(out):
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
+            for node in doc.find_all(tag, attrs={attr: True}):
+                if not (tag == "link" and node.get("rel") in (["canonical"], ["alternate"])):
+                    assert not node[attr].startswith(("http:", "https:", "//")), (html, node[attr])
+        if not doc.find("meta", attrs={"name": "robots"}):
+            indexable_pages.add(doc.find("link", rel="canonical")["href"])
         assert len(doc.find_all("title")) == 1 and len(doc.find_all("h1")) == 1, html
         assert doc.find("meta", attrs={"name": "description"})["content"], html
         assert doc.find("meta", attrs={"name": "viewport"}), html
@@ -44,6 +57,15 @@ def test_every_sample_page_has_one_title_h1_description_and_parsing_jsonld(tmp_p
         if indexable and html.relative_to(out).as_posix() != "index.html":
             assert "BreadcrumbList" in [b["@type"] for b in jsonld(doc)], html
     assert seen_types == {"WebSite", "Article", "FAQPage", "BreadcrumbList"}
+    listed = {u.text for u in ET.parse(out / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert listed == indexable_pages
+    site = build(REPO, BuildOptions(out_dir=tmp_path / "again"), Reporter()).site
+    aliases = [(alias, a.url) for a in site.articles.values() for alias in a.aliases]
+    assert aliases
+    for alias, url in aliases:
+        moved = (out / alias_output_path(alias)).read_text()
+        assert f'url={url}"' in moved
+        assert f"{alias} {url} 301" in (out / "_redirects").read_text()
 
 
 def test_jsonld_details(fixture_site):
