@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
+from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from types import MappingProxyType
@@ -141,10 +142,17 @@ def _load_categories(tree: SourceTree, reporter: Reporter) -> dict[str, "_Catego
     return drafts
 
 
+@dataclass(frozen=True)
 class _CategoryDraft:
-    def __init__(self, id, path, source, title, description, order, icon):
-        self.id, self.path, self.source = id, path, source
-        self.title, self.description, self.order, self.icon = title, description, order, icon
+    """A category as read, before its children and articles are known."""
+
+    id: str
+    path: Path
+    source: Path | None
+    title: str
+    description: str
+    order: int | None
+    icon: str | None
 
 
 def _check_collisions(kept, categories: dict, config: Config, reporter: Reporter) -> None:
