@@ -12,6 +12,14 @@ from kbgen.cli import main
 
 HERE = Path(__file__).resolve().parent
 GOLDEN_SITES = ("golden-mini",)
+# Theme assets are the theme's own files under content-hashed names; the pages already name
+# those hashes, so keeping copies here would only duplicate the theme.
+SKIPPED = ("assets/",)
+
+
+def golden_files(folder: Path) -> list[str]:
+    return sorted(rel for rel in (p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+                  if not rel.startswith(SKIPPED))
 
 
 def build_golden(name: str, out: Path) -> None:
@@ -26,5 +34,5 @@ if __name__ == "__main__":
         with tempfile.TemporaryDirectory() as tmp:
             build_golden(name, Path(tmp) / "site")
             shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(Path(tmp) / "site", target)
+            shutil.copytree(Path(tmp) / "site", target, ignore=lambda folder, names: ["assets"] if Path(folder) == Path(tmp) / "site" else [])
         print(f"updated {target.relative_to(HERE.parent)}")

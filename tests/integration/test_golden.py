@@ -6,7 +6,7 @@ import difflib
 
 import pytest
 
-from tests.golden_update import GOLDEN_SITES, HERE, build_golden
+from tests.golden_update import GOLDEN_SITES, HERE, build_golden, golden_files
 
 
 @pytest.mark.parametrize("name", GOLDEN_SITES)
@@ -14,8 +14,7 @@ def test_output_matches_golden(name, tmp_path):
     out = tmp_path / "site"
     build_golden(name, out)
     golden = HERE / "golden" / name
-    produced = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    expected = sorted(p.relative_to(golden).as_posix() for p in golden.rglob("*") if p.is_file())
+    produced, expected = golden_files(out), golden_files(golden)
     assert produced == expected
     for rel in expected:
         new, old = (out / rel).read_bytes(), (golden / rel).read_bytes()
