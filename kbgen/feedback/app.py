@@ -1,0 +1,128 @@
+"""The feedback endpoint as a WSGI application: it validates every event, stores it, and answers
+within milliseconds. No input produces a 5xx: every request gets a status and, for errors, a
+JSON reason."""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .store import Store
+from .validate import MAX_BODY, Invalid, parse_event
+
+JSON_TYPES = ("application/json", "text/plain")
+
+
+class RateLimiter:
+    """N events per minute per client address, kept in memory only (addresses are never stored)."""
+
+    def __init__(self, per_minute: int):
+        self.per_minute = per_minute
+        self._hits: dict[str, deque] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, client: str, now: float | None = None) -> bool:
+        if self.per_minute <= 0:
+            return True
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            hits = self._hits.setdefault(client, deque())
+            while hits and hits[0] <= now - 60:
+                hits.popleft()
+            if len(hits) >= self.per_minute:
+                return False
+            hits.append(now)
+            if len(self._hits) > 100_000:  # forget idle clients so memory stays bounded
+                for key in [k for k, v in self._hits.items() if not v or v[-1] <= now - 60]:
+                    del self._hits[key]
+            return True
+
+
+class FeedbackApp:
+    def __init__(self, store: Store, path: str = "/api/feedback", known: dict[str, set[str]] | None = None,
+                 allow_origins: Iterable[str] = (), rate_limit: int = 60):
+        self.store = store
+        self.path = "/" + path.strip("/")
+        self.known = known
+        self.allow_origins = set(allow_origins)
+        self.limiter = RateLimiter(rate_limit)
+
+    def __call__(self, environ: dict, start_response: Callable) -> list[bytes]:
+        try:
+            status, headers, body = self.handle(environ)
+        except Exception:  # a bug must still not drop the connection or leak a traceback
+            status, headers, body = "500 Internal Server Error", [], _error("the server failed; the event was not stored")
+        headers = headers + self._cors(environ)
+        if body:
+            headers.append(("Content-Type", "application/json"))
+        headers.append(("Content-Length", str(len(body))))
+        headers.append(("Cache-Control", "no-store"))
+        start_response(status, headers)
+        return [body]
+
+    def handle(self, environ: dict) -> tuple[str, list[tuple[str, str]], bytes]:
+        path = environ.get("PATH_INFO", "") or "/"
+        method = environ.get("REQUEST_METHOD", "GET").upper()
+        if path.rstrip("/") == self.path + "/health":
+            if method in ("GET", "HEAD"):
+                return "200 OK", [], b'{"status":"ok"}'
+            return "405 Method Not Allowed", [("Allow", "GET, HEAD")], _error("use GET")
+        if path.rstrip("/") != self.path:
+            return "404 Not Found", [], _error(f"no endpoint here; feedback goes to {self.path}")
+        if method == "OPTIONS":
+            return "204 No Content", [("Allow", "POST, OPTIONS")], b""
+        if method != "POST":
+            return "405 Method Not Allowed", [("Allow", "POST, OPTIONS")], _error("send events with POST")
+        content_type = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+        if content_type not in JSON_TYPES:
+            return "415 Unsupported Media Type", [], _error("send JSON as application/json or text/plain")
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return "400 Bad Request", [], _error("Content-Length is not a number")
+        if length > MAX_BODY:
+            return "413 Content Too Large", [], _error(f"at most {MAX_BODY} bytes")
+        body = environ["wsgi.input"].read(min(length, MAX_BODY + 1)) if length > 0 else b""
+        if len(body) > MAX_BODY:
+            return "413 Content Too Large", [], _error(f"at most {MAX_BODY} bytes")
+        if not self.limiter.allow(environ.get("REMOTE_ADDR", "")):
+            return "429 Too Many Requests", [("Retry-After", "60")], _error("too many events from this address; try later")
+        try:
+            event = parse_event(body)
+        except Invalid as exc:
+            return "400 Bad Request", [], _error(str(exc))
+        if event.type == "vote" and self.known is not None:
+            questions = self.known.get(event.page)
+            if questions is None:
+                return "422 Unprocessable Content", [], _error(f"no article '{event.page}' on this site")
+            if event.question is not None and event.question not in questions:
+                return "422 Unprocessable Content", [], _error(f"no question '{event.question}' in '{event.page}'")
+        self.store.add(event)
+        return "204 No Content", [], b""
+
+    def _cors(self, environ: dict) -> list[tuple[str, str]]:
+        origin = environ.get("HTTP_ORIGIN")
+        if not origin or not (origin in self.allow_origins or "*" in self.allow_origins):
+            return []
+        return [("Access-Control-Allow-Origin", origin), ("Vary", "Origin"),
+                ("Access-Control-Allow-Methods", "POST, OPTIONS"), ("Access-Control-Allow-Headers", "Content-Type"),
+                ("Access-Control-Max-Age", "86400")]
+
+
+def _error(message: str) -> bytes:
+    return json.dumps({"error": message}).encode("utf-8")
+
+
+def known_pages(site_dir: Path) -> dict[str, set[str]]:
+    """Article ids and their FAQ anchors, from a built site's kb.json."""
+    data = json.loads((Path(site_dir) / "kb.json").read_text(encoding="utf-8"))
+    known: dict[str, set[str]] = {}
+    for item in data["items"]:
+        page, _, anchor = item["id"].partition("#")
+        known.setdefault(page, set())
+        if anchor:
+            known[page].add(anchor)
+    return known

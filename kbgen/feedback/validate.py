@@ -1,0 +1,88 @@
+"""The feedback contract: what a vote or a failed-search report may contain."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+MAX_BODY = 4096
+MAX_COMMENT = 1000
+MAX_QUERY = 200
+REASONS = ("unclear", "incomplete", "incorrect", "outdated", "other")
+_ID = re.compile(r"^[^\x00-\x1f]{1,300}$")
+_ANCHOR = re.compile(r"^[^\x00-\x1f\s#]{1,200}$")
+_LOCALE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+VOTE_KEYS = {"type", "page", "question", "helpful", "reason", "comment", "locale"}
+SEARCH_KEYS = {"type", "query", "results", "locale"}
+
+
+class Invalid(ValueError):
+    """The body breaks the contract; the message says how (it goes back to the client)."""
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    page: str | None = None
+    question: str | None = None
+    helpful: bool | None = None
+    reason: str | None = None
+    comment: str | None = None
+    query: str | None = None
+    results: int | None = None
+    locale: str | None = None
+
+
+def parse_event(body: bytes) -> Event:
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise Invalid(f"body is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise Invalid("body must be a JSON object")
+    kind = data.get("type")
+    locale = _optional_text(data, "locale", 35)
+    if locale is not None and not _LOCALE.match(locale):
+        raise Invalid("'locale' must be a language code such as en or pt-BR")
+    if kind == "vote":
+        _no_extra(data, VOTE_KEYS)
+        page = data.get("page")
+        if not isinstance(page, str) or not _ID.match(page):
+            raise Invalid("'page' must be the article id, e.g. \"billing/refunds\"")
+        question = _optional_text(data, "question", 200)
+        if question is not None and not _ANCHOR.match(question):
+            raise Invalid("'question' must be a FAQ question's anchor")
+        helpful = data.get("helpful")
+        if not isinstance(helpful, bool):
+            raise Invalid("'helpful' must be true or false")
+        reason = _optional_text(data, "reason", 20)
+        if reason is not None and reason not in REASONS:
+            raise Invalid(f"'reason' must be one of {', '.join(REASONS)}")
+        comment = _optional_text(data, "comment", MAX_COMMENT)
+        return Event("vote", page=page, question=question, helpful=helpful, reason=reason,
+                     comment=comment.strip() or None if comment else None, locale=locale)
+    if kind == "search":
+        _no_extra(data, SEARCH_KEYS)
+        query = data.get("query")
+        if not isinstance(query, str) or not query.strip() or len(query) > MAX_QUERY:
+            raise Invalid(f"'query' must be text of 1 to {MAX_QUERY} characters")
+        results = data.get("results")
+        if isinstance(results, bool) or not isinstance(results, int) or not 0 <= results <= 1_000_000:
+            raise Invalid("'results' must be a whole number of at least 0")
+        return Event("search", query=" ".join(query.split()), results=results, locale=locale)
+    raise Invalid("'type' must be \"vote\" or \"search\"")
+
+
+def _optional_text(data: dict, key: str, limit: int) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > limit or "\x00" in value:
+        raise Invalid(f"'{key}' must be text of at most {limit} characters")
+    return value
+
+
+def _no_extra(data: dict, allowed: set[str]) -> None:
+    extra = sorted(set(data) - allowed)
+    if extra:
+        raise Invalid(f"unknown field '{extra[0]}'")
