@@ -104,6 +104,36 @@ def build_command(project_dir: Path, out_dir: Path | None, strict: bool, drafts:
     )
 
 
+@main.group("feedback")
+def feedback_group() -> None:
+    """The "Was this helpful?" endpoint and its report."""
+
+
+@feedback_group.command("serve")
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=Path("feedback.sqlite"),
+              show_default=True, help="SQLite database file.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8081, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--path", "path", default="/api/feedback", show_default=True, help="Where the endpoint answers.")
+@click.option("--site", "site", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="A built site: votes must name its articles and questions (from its kb.json).")
+@click.option("--allow-origin", "origins", multiple=True, metavar="URL", help="A site origin allowed to post (CORS); repeatable.")
+@click.option("--rate-limit", default=60, show_default=True, type=click.IntRange(0, None),
+              help="Events per minute per client address (0: no limit).")
+def feedback_serve(db: Path, host: str, port: int, path: str, site: Path | None, origins: tuple[str, ...],
+                   rate_limit: int) -> None:
+    """Run the feedback endpoint on a production WSGI server (waitress)."""
+    import waitress
+
+    from .feedback import create_app
+
+    if site is not None and not (site / "kb.json").is_file():
+        raise click.BadParameter(f"'{site}' has no kb.json; build the site first", param_hint="--site")
+    app = create_app(db, path, site, origins, rate_limit)
+    click.echo(f"Feedback endpoint on http://{host}:{port}{app.path} storing into {db} (Ctrl-C to stop)")
+    waitress.serve(app, host=host, port=port, threads=8, ident="kbgen", _quiet=True)
+
+
 def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 

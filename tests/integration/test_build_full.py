@@ -101,7 +101,10 @@ def test_faq_page_questions_are_details_with_stable_anchors(built):
     items = faq.select("details.faq-item")
     assert [d["id"] for d in items] == ["can-i-pay-by-invoice", "whats-a-pro-rated-charge", "can-i-pay-by-invoice-1"]
     assert text(items[0].summary) == "Can I pay by invoice?"
-    assert links(items[0]) == ["/billing/refunds/"]
+    assert links(items[0].select_one(".faq-answer > p")) == ["/billing/refunds/"]
+    widgets = [d.select_one("[data-kb-feedback]") for d in items]
+    assert [(w["data-page"], w["data-question"]) for w in widgets] == [("billing/faq", d["id"]) for d in items]
+    assert widgets[0].has_attr("hidden")  # shown by feedback.js only: without JavaScript it could not send
     assert items[1].select_one(".callout-tip")
     assert "Quick answers about paying Acme." in text(faq.select_one(".prose"))
 
