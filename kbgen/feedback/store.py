@@ -38,7 +38,9 @@ class Store:
         if connection is None:
             connection = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=True)
             connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=FULL")
+            # WAL with synchronous=NORMAL: a commit survives the process being killed (the promise here);
+            # only an operating-system crash or power loss could lose the last commits.
+            connection.execute("PRAGMA synchronous=NORMAL")
             connection.execute("PRAGMA busy_timeout=10000")
             self._migrate(connection)
             self._local.connection = connection
