@@ -52,10 +52,12 @@ def test_no_with_a_reason_is_stored_and_shows_the_contact_path(browser, voting_s
     tab.goto(base + "/payments/refund-a-payment/")
     widget = tab.locator("[data-kb-feedback]")
     widget.get_by_role("button", name="No").click()
+    assert widget.get_by_role("button", name="Yes").is_hidden()  # the question gives way to the reasons
     widget.get_by_label("It didn't answer my question").check()
     widget.get_by_label("Anything else?").fill("I wanted to refund <b>half</b>")
     widget.get_by_role("button", name="Send feedback").click()
     assert widget.locator(".feedback-contact a").is_visible()
+    assert widget.locator(".feedback-why").is_hidden()
     assert stored(db, 1) == [("payments/refund-a-payment", None, 0, "incomplete", "I wanted to refund <b>half</b>")]
     tab.reload()  # the vote is remembered: thanks, not the question again
     assert tab.locator("[data-kb-feedback] .feedback-thanks").is_visible()
