@@ -66,6 +66,11 @@ class Article:
         return self.type == "faq"
 
     @property
+    def is_public(self) -> bool:
+        """May be shown to the world: neither a draft nor an internal article, whatever the build."""
+        return not self.draft and self.audience == "public"
+
+    @property
     def sections(self) -> tuple[Heading, ...]:
         return tuple(h for h in self.headings if h.level == 2)
 

@@ -157,7 +157,7 @@ class PageRenderer:
               **extra: Any) -> str:
         config = self.config
         head_title = title if kind == "home" else f"{title} – {config.site.title}"
-        indexable = indexable and not self.site.include_internal and not (source and (source.draft or source.audience != "public"))
+        indexable = indexable and not self.site.include_internal and (source is None or source.is_public)
         page = {
             "kind": kind, "title": title, "head_title": head_title, "url": url, "description": description,
             "canonical": absolute(config.site.url, config.base_path, url) if indexable else None,

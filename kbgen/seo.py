@@ -41,7 +41,7 @@ def alias_output_path(alias: str) -> str:
 
 def public_articles(site: Site) -> list[Article]:
     """What may be published to the world: never drafts or internal articles, whatever the build."""
-    return [a for a in site.articles.values() if not a.draft and a.audience == "public"]
+    return [a for a in site.articles.values() if a.is_public]
 
 
 def seo_files(site: Site, strings) -> dict[str, bytes]:
@@ -65,15 +65,16 @@ def sitemap_urls(site: Site) -> list[tuple[str, dt.date | None]]:
     articles = public_articles(site)
     newest = max((a.updated for a in articles if a.updated), default=None)
     urls: list[tuple[str, dt.date | None]] = [("/", newest)]
+    # Every category above a public article is listed, dated by its newest article.
     by_category: dict[str, list[dt.date]] = {}
     for article in articles:
         for category in site.category_trail(article.category_id):
+            dates = by_category.setdefault(category.id, [])
             if article.updated:
-                by_category.setdefault(category.id, []).append(article.updated)
+                dates.append(article.updated)
     for category in site.categories.values():
-        if not category.is_root and any(a.category_id == category.id or a.category_id.startswith(category.id + "/")
-                                         for a in articles):
-            dates = by_category.get(category.id)
+        if category.id in by_category:
+            dates = by_category[category.id]
             urls.append((category.url, max(dates) if dates else None))
     urls += [(a.url, a.updated) for a in articles]
     public = {a.id for a in articles}
