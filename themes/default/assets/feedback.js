@@ -11,13 +11,7 @@
   var strings = JSON.parse(document.getElementById("kb-feedback-strings").textContent);
 
   function send(event) {
-    var body = JSON.stringify(event);
-    try {
-      if (navigator.sendBeacon && navigator.sendBeacon(config.endpoint, body)) return;
-    } catch (e) { /* fall through to fetch */ }
-    try {
-      fetch(config.endpoint, { method: "POST", body: body, keepalive: true, headers: { "Content-Type": "text/plain" } });
-    } catch (e) { /* a lost vote must never break the page */ }
+    window.kbgenSendEvent(config.endpoint, event);  // kb.js, loaded before this script
   }
 
   function remember(key, value) {

@@ -2,6 +2,18 @@
 (function () {
   "use strict";
 
+  // Sends one event of the feedback contract to the endpoint: sendBeacon (JSON as text/plain, so
+  // no CORS preflight), else fetch with keepalive. Losing an event must never break the page.
+  window.kbgenSendEvent = function (endpoint, event) {
+    var body = JSON.stringify(event);
+    try {
+      if (navigator.sendBeacon && navigator.sendBeacon(endpoint, body)) return;
+    } catch (e) { /* fall through to fetch */ }
+    try {
+      fetch(endpoint, { method: "POST", body: body, keepalive: true, headers: { "Content-Type": "text/plain" } });
+    } catch (e) { /* dropped */ }
+  };
+
   // A FAQ link such as /billing/faq/#can-i-get-a-refund opens that question.
   function openTargetedQuestion() {
     var id = decodeURIComponent(location.hash.slice(1));

@@ -144,12 +144,9 @@
   function reportMissing(q) {
     if (!config.endpoint || reported[q]) return;
     reported[q] = true;
-    var body = JSON.stringify({ type: "search", query: q.slice(0, 200), results: 0, locale: config.language });
-    try {
-      if (!(navigator.sendBeacon && navigator.sendBeacon(config.endpoint, body))) {
-        fetch(config.endpoint, { method: "POST", body: body, keepalive: true, headers: { "Content-Type": "text/plain" } });
-      }
-    } catch (e) { /* reporting must never break search */ }
+    if (window.kbgenSendEvent) {
+      window.kbgenSendEvent(config.endpoint, { type: "search", query: q.slice(0, 200), results: 0, locale: config.language });
+    }
   }
 
   // ---- as-you-type results under a search box ----
