@@ -19,3 +19,11 @@ def text(node) -> str:
 
 def links(node) -> list[str]:
     return [a["href"] for a in node.select("a[href]")]
+
+
+def reader_pages(site: Path):
+    """(file, parsed page) for every page a reader stays on: redirect pages for old addresses move on at once."""
+    for html in sorted(site.rglob("*.html")):
+        doc = page(site, "/" + html.relative_to(site).as_posix())
+        if not doc.find("meta", attrs={"http-equiv": "refresh"}):
+            yield html, doc

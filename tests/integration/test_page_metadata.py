@@ -8,7 +8,7 @@ from kbgen.build import BuildOptions, build
 from kbgen.errors import Reporter
 from kbgen.seo import alias_output_path
 from tests.conftest import REPO, run_cli
-from tests.htmlpage import page
+from tests.htmlpage import page, reader_pages
 
 REQUIRED = {
     "WebSite": {"name", "url", "potentialAction"},
@@ -16,13 +16,6 @@ REQUIRED = {
     "FAQPage": {"mainEntity"},
     "BreadcrumbList": {"itemListElement"},
 }
-
-
-def pages(site):
-    for html in sorted(site.rglob("*.html")):
-        doc = page(site, "/" + html.relative_to(site).as_posix())
-        if not doc.find("meta", attrs={"http-equiv": "refresh"}):
-            yield html, doc
 
 
 def jsonld(doc):
@@ -36,7 +29,7 @@ def test_every_sample_page_has_one_title_h1_description_and_parsing_jsonld(tmp_p
     assert run_cli("build", REPO, "-o", out).exit_code == 0
     seen_types = set()
     indexable_pages = set()
-    for html, doc in pages(out):
+    for html, doc in reader_pages(out):
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
             for node in doc.find_all(tag, attrs={attr: True}):
                 if not (tag == "link" and node.get("rel") in (["canonical"], ["alternate"])):
