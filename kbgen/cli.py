@@ -156,6 +156,53 @@ def feedback_report(db: Path, site: Path | None, since, form: str, output: Path 
         click.echo(f"Wrote the {form} report to {output}")
 
 
+@main.command("init")
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+@click.option("--title", help="Site title (default: from the folder name).")
+def init_command(directory: Path, title: str | None) -> None:
+    """Start a help center in DIR (new or empty): settings, sample articles, a publishing workflow."""
+    import shlex
+
+    from .scaffold import init_project
+
+    try:
+        project = init_project(directory, title)
+    except KbgenError as exc:
+        print_diagnostics(exc.diagnostics)
+        sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_CONTENT)
+    shown = _shown_path(project.root.resolve())
+    click.echo(f"New help center in {shown}:")
+    for rel in project.files:
+        click.echo(f"  {rel}")
+    click.echo("Next steps:")
+    click.echo(f"  {'' if shown == '.' else f'cd {shlex.quote(shown)} && '}kbgen serve   (preview it while you edit)")
+    click.echo("  set site.url in kbgen.yaml to the address you will publish at")
+    click.echo('  rewrite the sample articles in content/, or start one: kbgen new "Title" --category getting-started')
+    click.echo("  push to GitHub and set Settings -> Pages -> Source to GitHub Actions to publish")
+    click.echo(f"Created \"{project.title}\": {_plural(project.articles, 'article')}, {_plural(project.faqs, 'FAQ page')} "
+               f"in {_plural(project.categories, 'category', 'categories')} -> {shown}")
+
+
+@main.command("new")
+@click.argument("title")
+@click.option("--category", metavar="PATH", help="Folder under the content root, e.g. billing or account/security (default: the content root).")
+@click.option("--faq", is_flag=True, help="Start a FAQ file (type: faq; every '## ' heading is a question).")
+@click.option("--project", "project_dir", default=".", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              help="The project folder (default: the current folder).")
+def new_command(title: str, category: str | None, faq: bool, project_dir: Path) -> None:
+    """Start an article titled TITLE with its front matter and print its path."""
+    from .scaffold import new_article
+
+    if not project_dir.is_dir():
+        raise click.BadParameter(f"folder '{project_dir}' does not exist", param_hint="--project")
+    try:
+        path = new_article(project_dir, title, category, faq)
+    except KbgenError as exc:
+        print_diagnostics(exc.diagnostics)
+        sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_CONTENT)
+    click.echo(_shown_path(path))
+
+
 def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 

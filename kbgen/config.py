@@ -51,6 +51,11 @@ class FeedbackConfig:
 
 
 @dataclass(frozen=True)
+class ReviewConfig:
+    max_age_days: int | None = None  # an article not reviewed for this long is overdue (kbgen check)
+
+
+@dataclass(frozen=True)
 class ThemeConfig:
     name: str = "default"
     custom_dir: Path | None = None
@@ -65,6 +70,7 @@ class Config:
     contact: ContactConfig = field(default_factory=ContactConfig)
     feedback: FeedbackConfig = field(default_factory=FeedbackConfig)
     theme: ThemeConfig = field(default_factory=ThemeConfig)
+    review: ReviewConfig = field(default_factory=ReviewConfig)
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -94,6 +100,7 @@ TOP_FIELDS = {
     "contact": Field("mapping"),
     "feedback": Field("mapping"),
     "theme": Field("mapping"),
+    "review": Field("mapping"),
     "extra": Field("mapping"),
 }
 SITE_FIELDS = {
@@ -106,7 +113,9 @@ SITE_FIELDS = {
 CONTACT_FIELDS = {"label": Field("str"), "url": Field("str"), "email": Field("str")}
 FEEDBACK_FIELDS = {"endpoint": Field("str")}
 THEME_FIELDS = {"name": Field("str"), "custom_dir": Field("str")}
-SECTIONS = {"site": SITE_FIELDS, "contact": CONTACT_FIELDS, "feedback": FEEDBACK_FIELDS, "theme": THEME_FIELDS}
+REVIEW_FIELDS = {"max_age_days": Field("int", minimum=1)}
+SECTIONS = {"site": SITE_FIELDS, "contact": CONTACT_FIELDS, "feedback": FEEDBACK_FIELDS, "theme": THEME_FIELDS,
+            "review": REVIEW_FIELDS}
 
 
 def load_config(project_dir: Path, base_url: str | None = None) -> Config:
@@ -218,6 +227,7 @@ def _parse_config_file(project_dir: Path, config_path: Path) -> Config:
         contact=ContactConfig(**contact),
         feedback=FeedbackConfig(**sections["feedback"]),
         theme=ThemeConfig(name=theme_name, custom_dir=custom_dir),
+        review=ReviewConfig(**sections["review"]),
         extra=freeze(top.get("extra") or {}),
     )
 
