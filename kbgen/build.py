@@ -77,17 +77,22 @@ def site_files(site: Site, theme: Theme, reporter: Reporter, offline: bool = Fal
         files.add_copy(asset.output_path, asset.source, f"theme asset '{asset.source.name}'")
     for asset in site.assets:
         files.add_copy(asset.output_path, asset.source, f"'{asset.source.name}'")
-    _add_static(files, site.config)
+    for output_path, source, origin in static_files(site.config):
+        files.add_copy(output_path, source, origin)
     return files
 
 
-def _add_static(files: SiteFiles, config: Config) -> None:
+def static_files(config: Config) -> list[tuple[str, Path, str]]:
+    """(output path, source, origin) of every file in static/, which is copied to the site root as it is."""
     static = config.static_dir
     if not static.is_dir():
-        return
+        return []
+    found = []
     for path in sorted(static.rglob("*")):
         if path.is_file() and not path.name.startswith("."):
-            files.add_copy(path.relative_to(static).as_posix(), path, f"static/{path.relative_to(static).as_posix()}")
+            rel = path.relative_to(static).as_posix()
+            found.append((rel, path, f"static/{rel}"))
+    return found
 
 
 __all__ = ["BuildOptions", "BuildResult", "build", "KbgenError"]

@@ -104,6 +104,34 @@ def build_command(project_dir: Path, out_dir: Path | None, strict: bool, drafts:
     )
 
 
+@main.command("serve")
+@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; anything but loopback shows drafts to the network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in the default browser.")
+@click.option("--drafts/--no-drafts", default=True, show_default=True, help="Show articles marked 'draft: true' (with a badge).")
+@click.option("--internal", is_flag=True, help="Include 'audience: internal' articles.")
+def serve_command(project_dir: Path, host: str, port: int, open_browser: bool, drafts: bool, internal: bool) -> None:
+    """Preview the help center: serves it, rebuilds on every save and reloads the open page."""
+    from .server import DevServer, ServeOptions, is_loopback
+
+    if not project_dir.is_dir():
+        raise click.BadParameter(f"folder '{project_dir}' does not exist", param_hint="PROJECT_DIR")
+    if not is_loopback(host):
+        click.echo(f"warning: serving on {host}: anyone who can reach this machine can read the preview, drafts included", err=True)
+    options = ServeOptions(host=host, port=port, open_browser=open_browser, drafts=drafts, internal=internal)
+    try:
+        server = DevServer(project_dir, options, lambda line: click.echo(line, err=True))
+    except KbgenError as exc:
+        print_diagnostics(exc.diagnostics)
+        sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_CONTENT)
+    feedback = f"; votes go to {_shown_path(server.db)}" if server.app.feedback is not None else ""
+    click.echo(f"Serving {_shown_path(server.live.project_dir)} on {server.url} "
+               f"({'drafts shown' if drafts else 'drafts hidden'}{feedback}). Ctrl-C to stop.", err=True)
+    server.run()
+    click.echo("Stopped.", err=True)
+
+
 @main.group("feedback")
 def feedback_group() -> None:
     """The "Was this helpful?" endpoint and its report."""

@@ -23,14 +23,15 @@ class SiteFiles:
     conflicts: list[Diagnostic] = field(default_factory=list)
 
     def add_bytes(self, output_path: str, data: bytes, origin: str) -> None:
-        if self._claim(output_path, origin, None):
+        if self.claim(output_path, origin, None):
             self.contents[output_path] = data
 
     def add_copy(self, output_path: str, source: Path, origin: str) -> None:
-        if self._claim(output_path, origin, source):
+        if self.claim(output_path, origin, source):
             self.copies[output_path] = source
 
-    def _claim(self, output_path: str, origin: str, source: Path | None) -> bool:
+    def claim(self, output_path: str, origin: str, source: Path | None = None) -> bool:
+        """Reserve `output_path` for `origin`; a second claim is recorded as a conflict and refused."""
         output_path = output_path.lstrip("/")
         previous = self.origins.get(output_path)
         if previous is not None:

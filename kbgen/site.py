@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 
 from .config import Config
 from .content.article import ParseOptions, ParsedFile, parse_article_file
+from .content.cache import LinkedArticle, LinkWorld, ParseCache, stamp_of
 from .content.category import read_category_file
 from .content.discover import ArticleSource, SourceTree, category_url, discover, output_path_for
 from .content.links import LinkResolver, LinkTarget
@@ -31,8 +32,10 @@ Parser = Callable[[Path, ParseOptions], ParsedFile]
 
 def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str], ...] = (),
               include_drafts: bool = False, include_internal: bool = False,
-              exclude: Iterable[Path] = (), parse: Parser | None = None) -> Site:
-    """Discover, parse and link the whole project. Raises KbgenError once all problems are gathered."""
+              exclude: Iterable[Path] = (), parse: Parser | None = None, cache: ParseCache | None = None) -> Site:
+    """Discover, parse and link the whole project. Raises KbgenError once all problems are gathered.
+
+    `cache` (kbgen serve) keeps parsed files between calls; only changed files are parsed again."""
     skip = {config.static_dir, config.project_dir / "theme", config.project_dir / "site", *exclude}
     if config.theme.custom_dir:
         skip.add(config.theme.custom_dir)
@@ -42,9 +45,12 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
                        hint="add .md files, or point content_dir in kbgen.yaml at the folder that holds them")
         reporter.raise_on_errors()
 
-    parsed = _parse_all(tree.articles, ParseOptions(labels, config.site.language), reporter, parse)
+    parsed = _parse_all(tree.articles, ParseOptions(labels, config.site.language), reporter, parse, cache)
     categories = _load_categories(tree, reporter)
-    git_dates = last_commit_dates(config.content_dir) if any(not p.meta.get("updated") for p in parsed.values()) else {}
+    git_dates: dict[Path, dt.date] = {}
+    if any(not p.meta.get("updated") for p in parsed.values()):
+        compute = lambda: last_commit_dates(config.content_dir)  # noqa: E731
+        git_dates = cache.git_dates(compute) if cache is not None else compute()
 
     kept: list[tuple[ArticleSource, ParsedFile, str]] = []
     left_out: dict[Path, str] = {}
@@ -78,10 +84,24 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
     for _, result, _ in kept:
         for tag in result.meta.get("tags", ()):
             tag_names.setdefault(url_segment(tag), tag)
+    reusable = _reuse_test(cache, resolver, config, ids)
+    linked: dict[Path, LinkedArticle] = {}
     articles: dict[str, Article] = {}
     for source, result, url in kept:
         tags = tuple(dict.fromkeys(tag_names[url_segment(t)] for t in result.meta.get("tags", ())))
-        articles[source.id] = _make_article(source, result, url, tags, resolver, ids, git_dates, reporter)
+        memo = cache.linked.get(source.path) if cache is not None else None
+        if memo is not None and reusable(memo, result, url, tags):
+            article = memo.article
+            resolver.assets.update(memo.used)
+        else:
+            start = len(reporter.diagnostics)
+            article = _make_article(source, result, url, tags, resolver, ids, git_dates, reporter)
+            memo = LinkedArticle(result, url, tags, article, reporter.diagnostics[start:],
+                                 resolver.looked_at.get(source.path, set()), resolver.used.get(source.path, {}))
+        linked[source.path] = memo
+        articles[source.id] = article
+    if cache is not None:
+        cache.linked = linked
 
     site_categories = _link_categories(categories, articles)
     tags: dict[str, list[str]] = defaultdict(list)
@@ -101,10 +121,44 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
     )
 
 
+def _reuse_test(cache: ParseCache | None, resolver: LinkResolver, config: Config, ids: set[str]):
+    """Whether an article resolved by an earlier load can be kept as it is: same parse, same URL
+    and tags, no problems reported (their hints may change), and nothing its links looked at changed."""
+    if cache is None:
+        return lambda memo, result, url, tags: False
+    static = config.static_dir
+    world = LinkWorld(
+        base_path=config.base_path, articles=resolver.articles, left_out=resolver.left_out,
+        category_urls=resolver.category_urls, known_files=frozenset(resolver.known_files),
+        site_urls=frozenset(resolver.site_urls), ids=frozenset(ids),
+        static_files=frozenset(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else frozenset(),
+    )
+    changed = world.changes_since(cache.world) if cache.world is not None else None
+    cache.world = world
+
+    def reusable(memo: LinkedArticle, result: ParsedFile, url: str, tags: tuple[str, ...]) -> bool:
+        if changed is None or memo.parsed is not result or memo.url != url or memo.tags != tags or memo.diagnostics:
+            return False
+        if "url" in changed and any(isinstance(k, tuple) and k[0] == "url" for k in memo.looked_at):
+            return False
+        return changed.isdisjoint(memo.looked_at)
+
+    return reusable
+
+
 def _parse_all(sources: list[ArticleSource], options: ParseOptions, reporter: Reporter,
-               parse: Parser | None) -> dict[Path, ParsedFile]:
+               parse: Parser | None, cache: ParseCache | None = None) -> dict[Path, ParsedFile]:
     """Parse every article, in worker processes when there are many. Diagnostics keep file order."""
+    cached: dict[Path, ParsedFile] = {}
     paths = [s.path for s in sources]
+    if cache is not None:
+        cache.retain(paths)
+        for path in paths:
+            hit = cache.lookup(path, options)
+            if hit is not None:
+                cached[path] = hit
+        paths = [p for p in paths if p not in cached]
+    stamps = {p: stamp_of(p) for p in paths} if cache is not None else {}
     progress = reporter.progress("Reading articles", len(paths))
     results: list[ParsedFile] = []
     if parse is None and len(paths) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
@@ -119,10 +173,15 @@ def _parse_all(sources: list[ArticleSource], options: ParseOptions, reporter: Re
             results.append((parse or parse_article_file)(path, options))
             progress.advance()
     progress.close()
-    for result in results:
+    if cache is not None:
+        for result in results:
+            cache.store(stamps[result.path], options, result)
+    by_path = {**cached, **{r.path: r for r in results}}
+    ordered = {s.path: by_path[s.path] for s in sources}
+    for result in ordered.values():
         for diagnostic in result.diagnostics:
             reporter.report(diagnostic)
-    return {r.path: r for r in results}
+    return ordered
 
 
 def _anchors(result: ParsedFile) -> frozenset[str]:
@@ -239,6 +298,7 @@ def _make_article(source: ArticleSource, result: ParsedFile, url: str, tags: tup
     )
     intro = resolver.resolve_html(source.path, md.intro_html, md.refs, anchors) if md.questions else ""
     related = []
+    resolver.looked_at.setdefault(source.path, set()).update(("id", r) for r in meta.get("related", ()))
     for related_id in meta.get("related", ()):
         if related_id in ids:
             related.append(related_id)

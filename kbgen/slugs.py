@@ -4,12 +4,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _LATIN_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "œ": "oe", "þ": "th", "ð": "d", "ı": "i"})
 _NON_WORD = re.compile(r"[^\w]+")
 _HEADING_DROP = re.compile(r"[^\w\- ]")
 
 
+@lru_cache(maxsize=65536)  # the same folder and tag names come back for every article
 def url_segment(name: str) -> str:
     """A URL path segment for a file or folder name.
 

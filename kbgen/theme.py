@@ -100,13 +100,22 @@ def load_strings(layers: tuple[Path, ...], language: str) -> Mapping[str, str]:
     merged: dict[str, str] = {}
     for layer in reversed(layers):
         for code in candidates:
-            merged.update(_read_strings(layer / "strings" / f"{code}.yaml"))
+            path = layer / "strings" / f"{code}.yaml"
+            merged.update(_read_strings(path, _mtime(path)))
     return MappingProxyType(merged)
 
 
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
 @lru_cache(maxsize=64)
-def _read_strings(path: Path) -> dict[str, str]:
-    if not path.is_file():
+def _read_strings(path: Path, mtime: int | None) -> dict[str, str]:
+    """Cached by modification time, so `kbgen serve` sees a strings file the writer just saved."""
+    if mtime is None:
         return {}
     try:
         data = yamlutil.load(path.read_text(encoding="utf-8"))

@@ -37,6 +37,10 @@ class LinkResolver:
         self.site_urls = site_urls
         self.assets: dict[Path, str] = {}  # source file -> output path, for every file some article uses
         self._ids = sorted(t.id for t in articles.values())
+        # What each article's links looked at, and the files it uses: `kbgen serve` re-resolves an
+        # unchanged article only when one of these changed (see content/cache.py).
+        self.looked_at: dict[Path, set] = {}
+        self.used: dict[Path, dict[Path, str]] = {}
 
     def resolve_html(self, source: Path, rendered: str, refs: list[Ref], own_anchors: frozenset[str]) -> str:
         """Swap every marker in `rendered` for the resolved, escaped URL of its ref."""
@@ -44,6 +48,7 @@ class LinkResolver:
         return REF_RE.sub(lambda m: html.escape(hrefs[int(m.group(1))], quote=True), rendered)
 
     def _resolve(self, source: Path, ref: Ref, own_anchors: frozenset[str]) -> str:
+        looked_at = self.looked_at.setdefault(source, set())
         raw_path, _, fragment = ref.target.partition("#")
         raw_path, _, query = raw_path.partition("?")
         path = unquote(raw_path)
@@ -54,14 +59,16 @@ class LinkResolver:
                 self._warn_anchor(source, ref, fragment, own_anchors, "this page")
             return ref.target
         if path.startswith("/"):
+            looked_at.add(("url", path))
             return self._resolve_site_path(source, ref, path, suffix)
         target = Path(os.path.normpath(source.parent / path))
+        looked_at.add(target)
         if target.suffix.lower() in (".md", ".markdown"):
             return self._resolve_article(source, ref, target, fragment, suffix)
         if target in self.category_urls:
             return href(self.base_path, self.category_urls[target]) + suffix
         if target in self.known_files or (target.is_file() and _within(target, self.static_dir)):
-            return self._resolve_file(target) + suffix
+            return self._resolve_file(source, target) + suffix
         what = "image" if ref.kind == "image" else "file"
         code = "missing-image" if ref.kind == "image" else "broken-link"
         self.reporter.warning(code, f"{what} '{path}' does not exist", source, ref.line, ref.column,
@@ -86,22 +93,25 @@ class LinkResolver:
 
     def _resolve_site_path(self, source: Path, ref: Ref, path: str, suffix: str) -> str:
         if path.lower().endswith((".md", ".markdown")):
-            return self._resolve_article(source, ref, Path(os.path.normpath(self.content_root / path.lstrip("/"))),
-                                         suffix.partition("#")[2], suffix)
+            target = Path(os.path.normpath(self.content_root / path.lstrip("/")))
+            self.looked_at[source].add(target)
+            return self._resolve_article(source, ref, target, suffix.partition("#")[2], suffix)
         candidates = {path, path.rstrip("/") + "/"}
         static_file = self.static_dir / path.lstrip("/")
+        self.looked_at[source].add(static_file)
         if not (candidates & self.site_urls) and not static_file.is_file():
             self.reporter.warning("broken-link", f"no page or file at '{path}' on this site", source, ref.line, ref.column)
             return ref.target
         return href(self.base_path, path) + suffix
 
-    def _resolve_file(self, target: Path) -> str:
+    def _resolve_file(self, source: Path, target: Path) -> str:
         if _within(target, self.static_dir):
             return href(self.base_path, "/" + target.relative_to(self.static_dir).as_posix())
         output = self.assets.get(target)
         if output is None:
             output = asset_output_path(target, self.content_root)
             self.assets[target] = output
+        self.used.setdefault(source, {})[target] = output
         return href(self.base_path, "/" + output)
 
     def _warn_anchor(self, source: Path, ref: Ref, fragment: str, anchors: frozenset[str], where: str) -> None:

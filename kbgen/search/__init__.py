@@ -16,16 +16,30 @@ class SearchBundle:
     urls: dict[str, str]  # role -> site path, e.g. "quickIndex" -> "/search/quick-index.1a2b3c4d5e.json"
 
 
+ROLES = (("quickIndex", "quick-index"), ("fullIndex", "full-index"), ("quickStore", "quick-store"), ("fullStore", "full-store"))
+
+
 def build_search(site: Site, offline: bool = False) -> SearchBundle:
     """The index files; for an offline build, as scripts a file:// page can load (see offline.py)."""
     built = build_search_files(collect_entries(site), site.config.site.language)
     files: dict[str, bytes] = {}
     urls: dict[str, str] = {}
-    for role, name, data in (("quickIndex", "quick-index", built.quick_index), ("fullIndex", "full-index", built.full_index),
-                             ("quickStore", "quick-store", built.quick_store), ("fullStore", "full-store", built.full_store)):
+    for (role, name), data in zip(ROLES, (built.quick_index, built.full_index, built.quick_store, built.full_store)):
         if offline:
             data = as_script(role, data)
         path = f"search/{name}.{hashlib.sha256(data).hexdigest()[:10]}.{'js' if offline else 'json'}"
         files[path] = data
         urls[role] = "/" + path
     return SearchBundle(files, urls)
+
+
+def unhashed_urls() -> dict[str, str]:
+    """Fixed addresses for the search files, for `kbgen serve`, which builds them only when asked."""
+    return {role: f"/search/{name}.json" for role, name in ROLES}
+
+
+def build_unhashed(site: Site) -> dict[str, bytes]:
+    """The search files at their `unhashed_urls` (output path -> bytes)."""
+    built = build_search_files(collect_entries(site), site.config.site.language)
+    data = (built.quick_index, built.full_index, built.quick_store, built.full_store)
+    return {url.lstrip("/"): body for url, body in zip(unhashed_urls().values(), data)}

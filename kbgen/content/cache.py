@@ -1,0 +1,126 @@
+"""Parsed articles kept between loads, so `kbgen serve` re-parses only the files a save changed.
+
+A cached result is reused while the file's (mtime, size) stamp is unchanged, or, when the
+stamp moved, while its bytes still hash to the same digest (an editor that rewrites a file
+unchanged, a `git checkout` back and forth). The parse options are part of the key.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..model import Article
+from .article import ParseOptions, ParsedFile
+from ..errors import Diagnostic
+
+Stamp = tuple[int, int]
+
+
+@dataclass
+class _Entry:
+    stamp: Stamp
+    options: ParseOptions
+    parsed: ParsedFile
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+@dataclass
+class LinkedArticle:
+    """An article as resolution left it, with what its links looked at and the files it uses."""
+
+    parsed: ParsedFile
+    url: str
+    tags: tuple[str, ...]
+    article: Article
+    diagnostics: list[Diagnostic]
+    looked_at: set
+    used: dict[Path, str]
+
+
+@dataclass(frozen=True)
+class LinkWorld:
+    """Everything link resolution reads besides the article itself."""
+
+    base_path: str
+    articles: dict  # source path -> LinkTarget
+    left_out: dict
+    category_urls: dict
+    known_files: frozenset
+    site_urls: frozenset
+    static_files: frozenset
+    ids: frozenset
+
+    def changes_since(self, old: "LinkWorld") -> set | None:
+        """The keys an article's `looked_at` may hold that differ between two worlds; None: all."""
+        if old.base_path != self.base_path:
+            return None
+        changed: set = set()
+        for new_map, old_map in ((self.articles, old.articles), (self.left_out, old.left_out),
+                                 (self.category_urls, old.category_urls)):
+            if new_map is not old_map:
+                changed.update(k for k in new_map.keys() | old_map.keys() if new_map.get(k) != old_map.get(k))
+        changed |= self.known_files ^ old.known_files
+        changed |= self.static_files ^ old.static_files
+        changed |= {("id", i) for i in self.ids ^ old.ids}
+        if self.site_urls != old.site_urls:
+            changed.add("url")
+        return changed
+
+
+class ParseCache:
+    def __init__(self) -> None:
+        self._entries: dict[Path, _Entry] = {}
+        self.linked: dict[Path, LinkedArticle] = {}  # kept between loads by load_site
+        self.world: LinkWorld | None = None
+        self.hits = 0
+        self.misses = 0
+        self._git_dates: dict[Path, dt.date] | None = None
+
+    def lookup(self, path: Path, options: ParseOptions) -> ParsedFile | None:
+        entry = self._entries.get(path)
+        if entry is None or entry.options != options:
+            self.misses += 1
+            return None
+        stamp = stamp_of(path)
+        if stamp != entry.stamp:
+            try:
+                digest = hashlib.sha1(path.read_bytes()).hexdigest()
+            except OSError:
+                digest = None
+            if stamp is None or digest != entry.parsed.digest:
+                self.misses += 1
+                return None
+            entry.stamp = stamp
+        self.hits += 1
+        return entry.parsed
+
+    def store(self, stamp: Stamp | None, options: ParseOptions, parsed: ParsedFile) -> None:
+        """`stamp` must be taken before the file was read, so a save during parsing is never masked."""
+        if stamp is not None and parsed.digest:
+            self._entries[parsed.path] = _Entry(stamp, options, parsed)
+
+    def retain(self, paths: Iterable[Path]) -> None:
+        """Forget files that are gone."""
+        keep = set(paths)
+        for path in [p for p in self._entries if p not in keep]:
+            del self._entries[path]
+
+    def git_dates(self, compute: Callable[[], dict[Path, dt.date]]) -> dict[Path, dt.date]:
+        """Commit dates change only on commit, not on save: one `git log` per server session."""
+        if self._git_dates is None:
+            self._git_dates = compute()
+        return self._git_dates
+
+    def __len__(self) -> int:
+        return len(self._entries)

@@ -1,0 +1,169 @@
+"""`kbgen serve`: build in memory, serve on 127.0.0.1, watch, reload the open page after a save."""
+from __future__ import annotations
+
+import errno
+import signal
+import socket
+import threading
+import webbrowser
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..config import CONFIG_NAME
+from ..errors import Diagnostic, UsageError, ERROR
+from ..feedback.app import FeedbackApp
+from ..feedback.store import Store
+from ..theme import themes_root
+from .app import DevApp
+from .live import LiveSite, ReloadResult
+from .watch import Watcher
+
+FEEDBACK_DB = Path(".kbgen") / "feedback.sqlite"
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    open_browser: bool = False
+    drafts: bool = True
+    internal: bool = False
+
+
+class DevServer:
+    """Everything `kbgen serve` runs, startable and stoppable (the CLI and the tests use it)."""
+
+    def __init__(self, project_dir: Path, options: ServeOptions, log: Callable[[str], None]):
+        import waitress.server
+
+        self.options = options
+        self.log = log
+        self.live = LiveSite(project_dir, drafts=options.drafts, internal=options.internal)
+        self._printed: set[Diagnostic] = set()
+        self.report(self.live.reload(), initial=True)
+        config = self.live.config
+        self.db = self.live.project_dir / FEEDBACK_DB
+        roots = [self.live.project_dir, themes_root()] + ([config.theme.custom_dir] if config and config.theme.custom_dir else [])
+        self.app = DevApp(self.live, None, roots, log)
+        self._sync_feedback()
+        try:
+            # Long polls hold a thread each, so there are more threads than a production server needs.
+            self.server = waitress.server.create_server(self.app, host=options.host, port=options.port, threads=24,
+                                                        ident="kbgen", clear_untrusted_proxy_headers=True)
+        except OSError as exc:
+            reason = "is in use" if exc.errno == errno.EADDRINUSE else f"cannot be opened ({exc.strerror})"
+            raise UsageError(Diagnostic(ERROR, "usage", f"port {options.port} on {options.host} {reason}",
+                                        hint="pass another --port, or --port 0 for any free port")) from None
+        self.port = self.server.effective_port
+        watched = [self.live.project_dir] + ([config.theme.custom_dir] if config and config.theme.custom_dir else [])
+        self.watcher = Watcher(watched, self._changed, self._feeds_site)
+
+    @property
+    def url(self) -> str:
+        host = self.options.host
+        shown = f"[{host}]" if ":" in host else host
+        base = self.live.config.base_path if self.live.config else "/"
+        return f"http://{shown}:{self.port}{base}"
+
+    def run(self) -> None:
+        """Serve until Ctrl-C (KeyboardInterrupt), then stop cleanly."""
+        self.watcher.start()
+        if self.options.open_browser:
+            threading.Thread(target=webbrowser.open, args=(self.url,), daemon=True).start()
+        def interrupt(signum, frame) -> None:
+            # Wake the long polls first: waitress catches KeyboardInterrupt itself and then waits for
+            # its worker threads, which would otherwise sit in a poll for up to 25 s.
+            self.live.close()
+            raise KeyboardInterrupt
+
+        handled = (signal.SIGINT, signal.SIGTERM)
+        previous = [signal.signal(s, interrupt) for s in handled] if threading.current_thread() is threading.main_thread() else []
+        try:
+            self.server.run()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.stop()
+            for signum, handler in zip(handled, previous):
+                signal.signal(signum, handler)
+
+    def stop(self) -> None:
+        self.live.close()  # wakes every long poll
+        self.watcher.stop()
+        self.server.close()
+
+    def _feeds_site(self, path: Path) -> bool:
+        """Only the config, content, static files and theme overrides make the site; not README.md,
+        not the build output, not the feedback database."""
+        project = self.live.project_dir
+        config = self.live.config
+        if path == project / CONFIG_NAME:
+            return True
+        if config is None:  # no good config yet: any change might be the fix
+            return not path.is_relative_to(project / "site")
+        sources = [config.content_dir, config.static_dir, *config.theme_override_dirs]
+        if not any(path.is_relative_to(folder) for folder in sources):
+            return False
+        return config.content_dir != project or not path.is_relative_to(project / "site")
+
+    def _changed(self, paths: list[str]) -> None:
+        names = ", ".join(_shown(Path(p), self.live.project_dir) for p in paths[:3]) + (" ..." if len(paths) > 3 else "")
+        result = self.live.reload()
+        self.report(result, changed=names)
+        if result.ok:
+            self._sync_feedback()
+
+    def _sync_feedback(self) -> None:
+        """Mount the endpoint at the configured path (it can change while serving) with the current pages."""
+        config = self.live.config
+        endpoint = config.feedback.endpoint if config else None
+        current = self.app.feedback
+        if not endpoint:
+            self.app.feedback = None
+        elif current is None or current.path != "/" + endpoint.strip("/"):
+            self.db.parent.mkdir(exist_ok=True)
+            self.app.feedback = FeedbackApp(Store(self.db), endpoint, self._known_pages(), rate_limit=0)
+        else:
+            current.known = self._known_pages()
+
+    def _known_pages(self) -> dict[str, set[str]] | None:
+        snapshot = self.live.snapshot
+        if snapshot is None:
+            return None
+        return {a.id: {q.anchor for q in a.faq} for a in snapshot.site.articles.values()}
+
+    def report(self, result: ReloadResult, initial: bool = False, changed: str = "") -> None:
+        """Errors every time; a warning only the first time it appears, so saves don't flood the terminal."""
+        for diagnostic in result.diagnostics:
+            if diagnostic.severity == ERROR or diagnostic not in self._printed:
+                self.log(diagnostic.format())
+        self._printed = set(result.diagnostics)
+        errors = sum(1 for d in result.diagnostics if d.severity == ERROR)
+        warnings = len(result.diagnostics) - errors
+        counts = [f"{result.parsed} file{'s' if result.parsed != 1 else ''} parsed"]
+        counts += [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n]
+        if initial:
+            what = "Built" if result.ok else "Build failed"
+        else:
+            what = f"{changed}: {'rebuilt' if result.ok else 'reload failed'}"
+        tail = "" if result.ok else ("; still serving the last good site" if self.live.snapshot else "; fix it and save")
+        self.log(f"{what} in {result.seconds:.2f} s ({', '.join(counts)}){tail}")
+
+
+def _shown(path: Path, project_dir: Path) -> str:
+    try:
+        return path.relative_to(project_dir).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return all(info[4][0].startswith("127.") or info[4][0] == "::1"
+                   for info in socket.getaddrinfo(host, None))
+    except OSError:
+        return False
+
+
+__all__ = ["DevServer", "ServeOptions", "is_loopback"]

@@ -1,0 +1,104 @@
+"""The live site: the last good snapshot, the problems of the latest reload, and an epoch that
+browsers wait on. Reloads run on the watcher thread while requests keep reading the old snapshot;
+the swap is one reference assignment."""
+from __future__ import annotations
+
+import dataclasses
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..config import Config, FeedbackConfig, load_config
+from ..content.cache import ParseCache
+from ..errors import Diagnostic, KbgenError, Reporter
+from ..site import load_site
+from ..theme import Theme
+from .snapshot import Snapshot
+
+
+@dataclass
+class ReloadResult:
+    ok: bool
+    seconds: float
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    parsed: int = 0  # files parsed again (the rest came from the cache)
+
+
+class LiveSite:
+    def __init__(self, project_dir: Path, drafts: bool = True, internal: bool = False):
+        self.project_dir = Path(project_dir).resolve()
+        self.drafts = drafts
+        self.internal = internal
+        self.cache = ParseCache()
+        self.snapshot: Snapshot | None = None
+        self.config: Config | None = None  # of the last successful config load, for the watcher
+        self.errors: list[Diagnostic] = []  # of the latest reload; shown in the overlay while non-empty
+        self._boot = secrets.token_hex(4)
+        self._count = 0
+        self._changed = threading.Condition()
+        self._reload_lock = threading.Lock()
+        self.closed = False
+
+    @property
+    def epoch(self) -> str:
+        """Changes on every reload, and on every server start (so an open tab reloads after a restart)."""
+        return f"{self._boot}-{self._count}"
+
+    def reload(self) -> ReloadResult:
+        with self._reload_lock:
+            started = time.perf_counter()
+            reporter = Reporter()
+            misses = self.cache.misses
+            try:
+                config = serve_config(load_config(self.project_dir))
+                self.config = config
+                theme = Theme(config)
+                site = load_site(config, reporter, theme.markdown_labels(), self.drafts, self.internal, cache=self.cache)
+                snapshot = Snapshot(site, theme)
+                if snapshot.conflicts:
+                    raise KbgenError(snapshot.conflicts)
+                snapshot.render("index.html")  # template problems surface now, not on the next click
+                reporter.raise_on_errors()
+            except KbgenError as exc:
+                shown = set(exc.diagnostics)
+                problems = exc.diagnostics + [d for d in reporter.sorted() if d not in shown]
+                self._publish(None, [d for d in problems if d.severity == "error"])
+                return ReloadResult(False, time.perf_counter() - started, problems, self.cache.misses - misses)
+            self._publish(snapshot, [])
+            return ReloadResult(True, time.perf_counter() - started, reporter.sorted(), self.cache.misses - misses)
+
+    def _publish(self, snapshot: Snapshot | None, errors: list[Diagnostic]) -> None:
+        with self._changed:
+            if snapshot is not None:
+                self.snapshot = snapshot
+            self.errors = errors
+            self._count += 1
+            self._changed.notify_all()
+
+    def wait_for_change(self, seen: str, timeout: float) -> str:
+        """Block until the epoch differs from `seen` (or `timeout` passes); return the epoch."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while self.epoch == seen and not self.closed:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._changed.wait(left)
+            return self.epoch
+
+    def close(self) -> None:
+        with self._changed:
+            self.closed = True
+            self._changed.notify_all()
+
+
+def serve_config(config: Config) -> Config:
+    """Votes from a local preview go to the local endpoint, never to the production one."""
+    endpoint = config.feedback.endpoint
+    if endpoint and not endpoint.startswith("/"):
+        local = urlsplit(endpoint).path or "/api/feedback"
+        return dataclasses.replace(config, feedback=FeedbackConfig(endpoint=local))
+    return config

@@ -1,0 +1,200 @@
+"""The dev server's WSGI application on a real fixture project: what it serves, what it refuses,
+the live-reload script, the error overlay and the mounted feedback endpoint."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+
+import pytest
+
+from kbgen.server import DevServer, ServeOptions
+from kbgen.server.app import is_safe
+
+
+def call(app, path: str, method: str = "GET", body: bytes = b"", content_type: str = "", query: str = ""):
+    captured = {}
+
+    def start_response(status, headers):
+        captured["status"], captured["headers"] = status, dict(headers)
+
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query, "wsgi.input": io.BytesIO(body),
+               "CONTENT_LENGTH": str(len(body)), "CONTENT_TYPE": content_type, "REMOTE_ADDR": "127.0.0.1"}
+    data = b"".join(app(environ, start_response))
+    return int(captured["status"].split()[0]), captured["headers"], data
+
+
+@pytest.fixture
+def dev(fixture_site):
+    project = fixture_site("full")
+    lines: list[str] = []
+    server = DevServer(project, ServeOptions(port=0), lines.append)
+    server.lines = lines
+    yield server
+    server.stop()
+
+
+def test_pages_are_rendered_on_request_with_the_live_script(dev):
+    status, headers, body = call(dev.app, "/billing/refunds/")
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert b"<h1>Refunds</h1>" in body or b"Refunds" in body
+    assert body.count(b'src="/__kbgen/live.js"') == 1
+    assert body.index(b"/__kbgen/live.js") < body.rindex(b"</body>")
+    status, headers, body = call(dev.app, "/__kbgen/live.js")
+    assert status == 200 and headers["Content-Type"].startswith("application/javascript") and b"location.reload" in body
+
+
+def test_drafts_are_served_with_their_badge_by_default(dev):
+    status, _, body = call(dev.app, "/account/new-feature/")
+    assert status == 200 and b"badge-draft" in body
+
+
+def test_clean_urls_redirect_and_unknown_paths_get_the_404_page(dev):
+    status, headers, _ = call(dev.app, "/billing/refunds")
+    assert status == 301 and headers["Location"] == "/billing/refunds/"
+    status, _, body = call(dev.app, "/billing/no-such-page/")
+    assert status == 404 and b"/__kbgen/live.js" in body and b"<html" in body
+    assert call(dev.app, "/billing/refunds/", method="POST")[0] == 405
+
+
+def test_every_kind_of_output_is_served_as_the_build_writes_it(dev):
+    assert call(dev.app, "/favicon.svg")[1]["Content-Type"].startswith("image/svg+xml")
+    assert call(dev.app, "/billing/img/refund-dialog.png")[1]["Content-Type"] == "image/png"
+    status, headers, body = call(dev.app, "/sitemap.xml")
+    assert status == 200 and b"https://help.acme.test/billing/refunds/" in body
+    status, _, body = call(dev.app, "/search/quick-index.json")
+    assert status == 200 and json.loads(body)
+    page = call(dev.app, "/")[2].decode()
+    assert "/search/quick-index.json" in page  # pages point at the unhashed search files serve builds lazily
+    css = next(part.split('"')[0] for part in page.split('href="')[1:] if part.startswith("/assets/style."))
+    assert call(dev.app, css)[0] == 200
+
+
+@pytest.mark.parametrize("path", [
+    "/../kbgen.yaml", "/billing/../../kbgen.yaml", "/./kbgen.yaml", "//etc/passwd", "/etc/passwd",
+    "/billing/..", "/..%2fkbgen.yaml", "/content/billing/refunds.md", "/kbgen.yaml", "/billing\\..\\kbgen.yaml",
+    "/billing/refunds/\x00", "/.kbgen/feedback.sqlite",
+])
+def test_nothing_outside_the_site_is_served(dev, path):
+    status, _, body = call(dev.app, path)
+    assert status in (301, 404)
+    assert b"site:" not in body and b"root:" not in body
+
+
+def test_is_safe_rejects_every_way_out():
+    assert is_safe("") and is_safe("billing/refunds/") and is_safe("assets/style.css")
+    for bad in ("..", "../x", "a/../b", "a/./b", "/etc/passwd", "a//b", "a\\b", "a\x00", "."):
+        assert not is_safe(bad), bad
+
+
+def test_symlinks_leaving_the_project_are_refused(fixture_site, tmp_path):
+    project = fixture_site("full")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("top secret")
+    os.symlink(secret, project / "static" / "leak.txt")
+    (project / "content" / "billing" / "img" / "outside.png").symlink_to(secret)
+    refunds = project / "content" / "billing" / "refunds.md"
+    refunds.write_text(refunds.read_text() + "\n![Outside](img/outside.png)\n")
+    inside = project / "static" / "inside.txt"
+    inside.write_text("fine")
+    os.symlink(inside, project / "static" / "alias.txt")
+    lines: list[str] = []
+    server = DevServer(project, ServeOptions(port=0), lines.append)
+    try:
+        for path in ("/leak.txt", "/billing/img/outside.png"):
+            status, _, body = call(server.app, path)
+            assert status == 404 and b"top secret" not in body
+        assert any("resolves outside the project" in line for line in lines)
+        assert call(server.app, "/alias.txt")[2] == b"fine"  # a link that stays inside is fine
+    finally:
+        server.stop()
+
+
+def test_a_broken_save_keeps_the_last_good_site_with_an_overlay(dev):
+    refunds = dev.live.project_dir / "content" / "billing" / "refunds.md"
+    good = refunds.read_text()
+    epoch = dev.live.epoch
+    refunds.write_text("---\ntitle: [unclosed\n---\nBody\n")
+    dev._changed([str(refunds)])
+    assert dev.live.epoch != epoch
+    status, _, body = call(dev.app, "/billing/refunds/")
+    assert status == 200 and b"Get a refund" in body  # the last good page
+    assert b'id="kbgen-error-overlay"' in body and b"content/billing/refunds.md:3:1" in body
+    assert b"frontmatter-syntax" in body
+    assert any("content/billing/refunds.md:3:1" in line and "error[frontmatter-syntax]" in line for line in dev.lines)
+    assert any("reload failed" in line and "still serving the last good site" in line for line in dev.lines)
+    refunds.write_text(good.replace("title: Get a refund", "title: Get a refund, fixed"))
+    dev._changed([str(refunds)])
+    body = call(dev.app, "/billing/refunds/")[2]
+    assert b"kbgen-error-overlay" not in body and b"Get a refund, fixed" in body
+
+
+def test_overlay_text_is_escaped(dev):
+    refunds = dev.live.project_dir / "content" / "billing" / "refunds.md"
+    refunds.write_text("---\ntitle: ok\n<script>alert(1)</script>: [\n---\n")
+    dev._changed([str(refunds)])
+    body = call(dev.app, "/")[2]
+    assert b"kbgen-error-overlay" in body and b"<script>alert(1)" not in body
+
+
+def test_the_poll_answers_at_once_when_the_client_is_behind(dev):
+    status, _, body = call(dev.app, "/__kbgen/poll", query="epoch=old")
+    assert status == 200 and json.loads(body)["epoch"] == dev.live.epoch
+
+
+def test_the_poll_waits_for_a_change(dev, monkeypatch):
+    import kbgen.server.app as app_module
+    monkeypatch.setattr(app_module, "POLL_SECONDS", 0.2)
+    status, _, body = call(dev.app, "/__kbgen/poll", query=f"epoch={dev.live.epoch}")
+    assert json.loads(body)["epoch"] == dev.live.epoch  # timed out, nothing changed
+
+
+def test_votes_land_in_the_project_database_and_unknown_pages_are_refused(dev):
+    vote = {"type": "vote", "page": "billing/refunds", "helpful": True}
+    status, _, _ = call(dev.app, "/api/feedback", "POST", json.dumps(vote).encode(), "application/json")
+    assert status == 204
+    draft_vote = {"type": "vote", "page": "account/new-feature", "helpful": False}  # drafts are served, so votable
+    assert call(dev.app, "/api/feedback", "POST", json.dumps(draft_vote).encode(), "application/json")[0] == 204
+    unknown = {"type": "vote", "page": "billing/nope", "helpful": True}
+    assert call(dev.app, "/api/feedback", "POST", json.dumps(unknown).encode(), "application/json")[0] == 422
+    with sqlite3.connect(dev.live.project_dir / ".kbgen" / "feedback.sqlite") as db:
+        pages = sorted(row[0] for row in db.execute("SELECT page FROM events"))
+    assert pages == ["account/new-feature", "billing/refunds"]
+
+
+def test_a_production_endpoint_url_is_replaced_by_the_local_one(fixture_site):
+    project = fixture_site("full")
+    config = project / "kbgen.yaml"
+    config.write_text(config.read_text().replace("endpoint: /api/feedback", "endpoint: https://feedback.acme.test/v1/votes"))
+    server = DevServer(project, ServeOptions(port=0), lambda line: None)
+    try:
+        page = call(server.app, "/billing/refunds/")[2].decode()
+        assert "feedback.acme.test" not in page and "/v1/votes" in page
+        vote = {"type": "vote", "page": "billing/refunds", "helpful": True}
+        assert call(server.app, "/v1/votes", "POST", json.dumps(vote).encode(), "application/json")[0] == 204
+    finally:
+        server.stop()
+
+
+def test_a_project_that_never_built_shows_its_errors_and_recovers(write_project):
+    project = write_project({"content/a.md": "---\ntitle: [\n---\n"})
+    server = DevServer(project, ServeOptions(port=0), lambda line: None)
+    try:
+        status, _, body = call(server.app, "/")
+        assert status == 503 and b"kbgen-error-overlay" in body and b"content/a.md:3:1" in body
+        (project / "content" / "a.md").write_text("# Fine now\n")
+        server._changed([str(project / "content" / "a.md")])
+        status, _, body = call(server.app, "/a/")
+        assert status == 200 and b"Fine now" in body
+    finally:
+        server.stop()
+
+
+def test_only_site_sources_trigger_a_reload(dev):
+    project = dev.live.project_dir
+    assert dev._feeds_site(project / "content" / "billing" / "refunds.md")
+    assert dev._feeds_site(project / "kbgen.yaml")
+    assert dev._feeds_site(project / "static" / "logo.svg")
+    assert not dev._feeds_site(project / "README.md")
+    assert not dev._feeds_site(project / "site" / "index.html")

@@ -1,0 +1,99 @@
+"""`kbgen serve` end to end: a real process, real sockets, real file saves."""
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import time
+import urllib.request
+from urllib.parse import urlsplit
+
+from tests.conftest import run_cli
+from tests.server.process import ServeProcess
+
+
+def raw_get(url: str, path: str) -> tuple[int, bytes]:
+    """Send the path exactly as written (urllib would normalize '..')."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.putrequest("GET", path, skip_accept_encoding=True)
+    connection.endheaders()
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+def poll(url: str, epoch: str, timeout: float = 30) -> dict:
+    with urllib.request.urlopen(f"{url}__kbgen/poll?epoch={epoch}", timeout=timeout) as response:
+        return json.loads(response.read())
+
+
+def test_serve_reloads_after_a_save_and_survives_a_broken_one(fixture_site):
+    project = fixture_site("full")
+    refunds = project / "content" / "billing" / "refunds.md"
+    with ServeProcess(project) as server:
+        assert server.url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(server.url + "billing/refunds/") as response:
+            page = response.read().decode()
+        epoch = page.split('data-epoch="')[1].split('"')[0]
+        saved = time.monotonic()
+        refunds.write_text(refunds.read_text().replace("title: Get a refund", "title: Money back"))
+        changed = poll(server.url, epoch)
+        assert changed["epoch"] != epoch and changed["errors"] == 0
+        assert time.monotonic() - saved < 1.0  # the issue's bar for the sample-sized site
+        with urllib.request.urlopen(server.url + "billing/refunds/") as response:
+            assert "Money back" in response.read().decode()
+
+        good = refunds.read_text()
+        refunds.write_text("---\ntitle: [oops\n---\n")
+        broken = poll(server.url, changed["epoch"])
+        assert broken["errors"] == 1
+        server.wait_for(lambda line: "refunds.md:3:1: error[frontmatter-syntax]" in line)
+        with urllib.request.urlopen(server.url + "billing/refunds/") as response:
+            page = response.read().decode()
+        assert "Money back" in page and "kbgen-error-overlay" in page
+        refunds.write_text(good)
+        assert poll(server.url, broken["epoch"])["errors"] == 0
+        exit_code = server.stop()
+    assert exit_code == 0
+    assert server.lines[-1] == "Stopped."
+    assert not any("Traceback" in line for line in server.lines)
+
+
+def test_serve_refuses_traversal_on_the_wire(fixture_site, tmp_path):
+    project = fixture_site("full")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("outside the project")
+    (project / "static" / "link.txt").symlink_to(outside)
+    with ServeProcess(project) as server:
+        for path in ("/../kbgen.yaml", "/%2e%2e/kbgen.yaml", "/%2E%2E/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd",
+                     "//etc/passwd", "/billing/%2e%2e/%2e%2e/kbgen.yaml", "/link.txt", "/static/link.txt",
+                     "/content/billing/refunds.md", "/.kbgen/feedback.sqlite", "/%5c..%5ckbgen.yaml"):
+            status, body = raw_get(server.url, path)
+            assert status in (301, 400, 404), path
+            assert b"outside the project" not in body and b"site:" not in body and b"root:" not in body, path
+        assert raw_get(server.url, "/billing/refunds/")[0] == 200
+
+
+def test_serve_binds_loopback_only_by_default(fixture_site):
+    with ServeProcess(fixture_site("full")) as server:
+        port = urlsplit(server.url).port
+        addresses = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)} - {"127.0.0.1"}
+        for address in addresses - {"127.0.1.1"}:
+            with socket.socket() as sock:
+                sock.settimeout(1)
+                assert sock.connect_ex((address, port)) != 0, address
+
+
+def test_a_busy_port_is_a_usage_error(fixture_site):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        result = run_cli("serve", fixture_site("full"), "--port", str(port))
+    assert result.exit_code == 2
+    assert f"port {port} on 127.0.0.1 is in use" in result.stderr
+
+
+def test_a_missing_project_is_a_usage_error(tmp_path):
+    result = run_cli("serve", tmp_path / "nope")
+    assert result.exit_code == 2
