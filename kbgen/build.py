@@ -5,6 +5,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .checks import check_site
+from .content.cache import ParseCache
 from .config import Config, load_config
 from .errors import Diagnostic, KbgenError, Reporter
 from .model import Site
@@ -46,16 +48,54 @@ def build(project_dir: Path, options: BuildOptions, reporter: Reporter) -> Build
     config = load_config(project_dir, options.base_url)
     out_dir = (options.out_dir or config.project_dir / "site").resolve()
     check_output_dir(out_dir, [config.project_dir, config.content_dir, config.static_dir, config.project_dir / "theme"])
+    theme, site = load_project(config, options, reporter, exclude=[out_dir])
+    files = site_files(site, theme, reporter, options.offline)
+    reporter.raise_if_failed()
+    write_site(files, out_dir)
+    return BuildResult(out_dir, site, len(files), files.total_bytes(), time.perf_counter() - started, reporter.sorted())
+
+
+@dataclass
+class CheckResult:
+    diagnostics: list[Diagnostic]
+    articles: int
+    seconds: float
+
+
+def check(project_dir: Path, options: BuildOptions, reporter: Reporter) -> CheckResult:
+    """Everything a build would report, and everything rotting, without writing anything.
+
+    Unlike a build it does not stop at the first stage with errors (`reporter.keep_going`), so one
+    broken front matter does not hide the broken links of every other article. Pages are rendered
+    in memory when the content is sound, so template problems are found too."""
+    started = time.perf_counter()
+    reporter.keep_going = True
+    config = load_config(project_dir, options.base_url)
+    theme, site = load_project(config, options, reporter, exclude=[config.project_dir / "site"])
+    if not reporter.errors:
+        try:
+            files = site_files(site, theme, reporter)
+            for conflict in files.conflicts:
+                reporter.report(conflict)
+        except KbgenError as exc:
+            for diagnostic in exc.diagnostics:
+                reporter.report(diagnostic)
+    checked = {a.source for a in site.articles.values()}
+    checked |= {d.path for d in reporter.diagnostics if d.path is not None and d.path.suffix.lower() in (".md", ".markdown")}
+    return CheckResult(reporter.sorted(), len(checked), time.perf_counter() - started)
+
+
+def load_project(config: Config, options: BuildOptions, reporter: Reporter, exclude: list[Path],
+                 cache: ParseCache | None = None) -> tuple[Theme, Site]:
+    """Theme and site, with every check run: what build, check and serve share."""
     theme = Theme(config)
     if not config.site.url:
         reporter.warning("no-site-url", "site.url is not set: pages get no canonical URL or structured data, and there is no sitemap or feed",
                          config.config_path, 1 if config.config_path else None,
                          hint="add 'site: {url: https://help.example.com/}' to kbgen.yaml, or pass --base-url")
-    site = load_site(config, reporter, theme.markdown_labels(), options.drafts, options.internal, exclude=[out_dir])
-    files = site_files(site, theme, reporter, options.offline)
-    reporter.raise_if_failed()
-    write_site(files, out_dir)
-    return BuildResult(out_dir, site, len(files), files.total_bytes(), time.perf_counter() - started, reporter.sorted())
+    site = load_site(config, reporter, theme.markdown_labels(), options.drafts, options.internal, exclude=exclude, cache=cache)
+    check_site(site, reporter)
+    return theme, site
 
 
 def site_files(site: Site, theme: Theme, reporter: Reporter, offline: bool = False) -> SiteFiles:

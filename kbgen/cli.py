@@ -104,6 +104,40 @@ def build_command(project_dir: Path, out_dir: Path | None, strict: bool, drafts:
     )
 
 
+@main.command("check")
+@click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "form", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="json for tools; github for workflow annotations on the pull request.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--drafts", is_flag=True, help="Check as a build with --drafts would (links to drafts resolve).")
+@click.option("--internal", is_flag=True, help="Check as a build with --internal would.")
+@click.option("--base-url", metavar="URL", help="Public URL of the site (overrides site.url).")
+def check_command(project_dir: Path, form: str, strict: bool, drafts: bool, internal: bool, base_url: str | None) -> None:
+    """Report everything wrong or rotting in PROJECT_DIR, writing nothing: broken links and anchors,
+    missing images and alt text, bad front matter, duplicates, orphans, overdue reviews."""
+    from .build import check
+    from .diagnostic_formats import FORMATS
+
+    if not project_dir.is_dir():
+        raise click.BadParameter(f"folder '{project_dir}' does not exist", param_hint="PROJECT_DIR")
+    reporter = Reporter(strict=strict)
+    try:
+        result = check(project_dir, BuildOptions(drafts=drafts, internal=internal, base_url=base_url), reporter)
+        diagnostics, articles, seconds = result.diagnostics, result.articles, result.seconds
+    except KbgenError as exc:  # the configuration itself is unusable
+        if isinstance(exc, UsageError):
+            print_diagnostics(exc.diagnostics)
+            sys.exit(EXIT_USAGE)
+        diagnostics, articles, seconds = exc.diagnostics, 0, 0.0
+    click.echo(FORMATS[form](diagnostics), nl=False)
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = len(diagnostics) - errors
+    click.echo(f"Checked {_plural(articles, 'article')}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
+               f"in {seconds:.2f} s", err=True)
+    if errors or (strict and warnings):
+        sys.exit(EXIT_CONTENT)
+
+
 @main.command("serve")
 @click.argument("project_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; anything but loopback shows drafts to the network.")

@@ -87,6 +87,7 @@ class Reporter:
 
     def __init__(self, strict: bool = False, on_progress: Callable[[str, int], "Progress"] | None = None):
         self.strict = strict
+        self.keep_going = False  # `kbgen check`: gather past stage boundaries instead of stopping
         self.diagnostics: list[Diagnostic] = []
         self._on_progress = on_progress
 
@@ -120,7 +121,7 @@ class Reporter:
 
     def raise_on_errors(self) -> None:
         """A stage boundary: only errors stop here, so later stages still report their warnings."""
-        if self.errors:
+        if self.errors and not self.keep_going:
             raise KbgenError(self.sorted())
 
     def sorted(self) -> list[Diagnostic]:

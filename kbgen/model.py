@@ -113,6 +113,7 @@ class Site:
     assets: tuple[Asset, ...] = ()
     include_drafts: bool = False
     include_internal: bool = False
+    linked_ids: frozenset[str] = frozenset()  # articles another article links to or names as related
 
     @property
     def root(self) -> Category:

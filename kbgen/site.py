@@ -102,6 +102,14 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
         articles[source.id] = article
     if cache is not None:
         cache.linked = linked
+    linked_ids = set()
+    for path, memo in linked.items():
+        for key in memo.looked_at:
+            target = resolver.articles.get(key) if isinstance(key, Path) else None
+            if target is not None and key != path:
+                linked_ids.add(target.id)
+            elif isinstance(key, tuple) and key[0] == "id" and key[1] != memo.article.id:
+                linked_ids.add(key[1])
 
     site_categories = _link_categories(categories, articles)
     tags: dict[str, list[str]] = defaultdict(list)
@@ -118,6 +126,7 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
         assets=tuple(assets),
         include_drafts=include_drafts,
         include_internal=include_internal,
+        linked_ids=frozenset(linked_ids),
     )
 
 

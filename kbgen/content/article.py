@@ -75,5 +75,8 @@ def parse_article_bytes(path: Path, data: bytes, options: ParseOptions, reporter
     if meta.get("type") == "faq" and not parsed.questions:
         reporter.warning("faq-empty", "a FAQ file with no questions", path, doc.body_line,
                          hint="write each question as a '## ' heading followed by its answer")
+    for line, column, src in parsed.missing_alt:
+        reporter.warning("missing-alt", f"image '{src}' has no alt text" if src else "an image has no alt text", path, line, column,
+                         hint="describe the image for readers who cannot see it: ![What it shows](file.png)")
     terms = article_terms(title, meta.get("keywords", ()), description, parsed, options.language)
     return ParsedFile(path, True, meta, parsed, title, description, reporter.diagnostics, digest, terms)

@@ -52,6 +52,7 @@ class ParsedMarkdown:
     intro_html: str = ""
     intro_text: str = ""  # the text before the first "## " section
     questions: list[tuple[Heading, str, str]] = field(default_factory=list)  # (heading, answer html, answer text)
+    missing_alt: list[tuple[int, int | None, str]] = field(default_factory=list)  # images without alt text: (line, column, src)
 
 
 def is_internal(target: str) -> bool:
@@ -164,7 +165,7 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
             if parsed.title is None and token.tag == "h1":
                 parsed.title = text
         elif token.type == "inline" and token.children is not None:
-            _collect_refs(token, tokens, index, source_lines, body_line, parsed.refs)
+            _collect_refs(token, tokens, index, source_lines, body_line, parsed.refs, parsed.missing_alt)
             plain = _plain(token)
             if plain:
                 texts.append(plain)
@@ -174,7 +175,9 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
             if not parsed.first_paragraph and token.level == 1 and index > 0 and tokens[index - 1].type == "paragraph_open":
                 parsed.first_paragraph = plain.strip()
 
-        elif token.type in ("fence", "code_block") and token.content.strip():
+        if token.type in ("html_block", "inline"):
+            _html_images_without_alt(token, source_lines, body_line, parsed.missing_alt)
+        if token.type in ("fence", "code_block") and token.content.strip():
             texts.append(token.content.strip())
             if section is not None:
                 section.append(token.content.strip())
@@ -218,8 +221,35 @@ def _plain(inline: Token) -> str:
     return "".join(parts)
 
 
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ALT_ATTR = re.compile(r"\salt\s*=", re.IGNORECASE)
+_SRC_ATTR = re.compile(r"""\ssrc\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+
+
+def _html_images_without_alt(token: Token, source_lines: list[str], body_line: int,
+                             found: list[tuple[int, int | None, str]]) -> None:
+    """`<img>` tags written as raw HTML with no alt attribute at all (alt="" marks a decorative image)."""
+    chunks = [token.content] if token.type == "html_block" else [c.content for c in token.children or () if c.type == "html_inline"]
+    first = token.map[0] if token.map else 0
+    for chunk in chunks:
+        for match in _IMG_TAG.finditer(chunk):
+            if _ALT_ATTR.search(match.group(0)):
+                continue
+            src = _SRC_ATTR.search(match.group(0))
+            line, column = _locate(source_lines, first, match.group(0))
+            found.append((line + body_line, column, src.group(1) if src else ""))
+
+
+def _locate(source_lines: list[str], start: int, needle: str) -> tuple[int, int | None]:
+    for number in range(start, len(source_lines)):
+        column = source_lines[number].find(needle[:40])
+        if column >= 0:
+            return number, column + 1
+    return start, None
+
+
 def _collect_refs(inline: Token, tokens: list[Token], index: int, source_lines: list[str],
-                  body_line: int, refs: list[Ref]) -> None:
+                  body_line: int, refs: list[Ref], missing_alt: list[tuple[int, int | None, str]]) -> None:
     block_map = inline.map or _enclosing_map(tokens, index)
     line = block_map[0] if block_map else 0
     for child in inline.children or ():
@@ -230,6 +260,8 @@ def _collect_refs(inline: Token, tokens: list[Token], index: int, source_lines: 
         if attr is None:
             continue
         target = str(child.attrGet(attr) or "")
+        if child.type == "image" and not _plain(child).strip():
+            missing_alt.append((line + body_line, _column(source_lines, line, "![") , target))
         if child.type == "link_open" and child.markup in ("autolink", "linkify"):
             continue
         if not is_internal(target):

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..build import BuildOptions, load_project
 from ..config import Config, FeedbackConfig, load_config
 from ..content.cache import ParseCache
 from ..errors import Diagnostic, KbgenError, Reporter
-from ..site import load_site
-from ..theme import Theme
 from .snapshot import Snapshot
 
 
@@ -55,8 +54,8 @@ class LiveSite:
             try:
                 config = serve_config(load_config(self.project_dir))
                 self.config = config
-                theme = Theme(config)
-                site = load_site(config, reporter, theme.markdown_labels(), self.drafts, self.internal, cache=self.cache)
+                options = BuildOptions(drafts=self.drafts, internal=self.internal)
+                theme, site = load_project(config, options, reporter, [self.project_dir / "site"], self.cache)
                 snapshot = Snapshot(site, theme)
                 if snapshot.conflicts:
                     raise KbgenError(snapshot.conflicts)

@@ -19,8 +19,10 @@ def test_bare_folder_of_markdown_builds_without_configuration(write_project):
     project = write_project({"welcome.md": "# Welcome\n\nHello there.\n", "billing/refunds.md": "# Refunds\n\nMoney back.\n"})
     result = run_cli("build", cwd=project)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("Built 2 articles, 0 FAQ pages (0 questions) in 1 category with 1 warning in ")
+    assert result.stdout.startswith("Built 2 articles, 0 FAQ pages (0 questions) in 1 category with 2 warnings in ")
     assert "warning[no-site-url]" in result.stderr
+    # Beside a category, a top-level article nothing links to is easy to miss: a warning, never a failure.
+    assert "welcome.md:1: warning[orphan]: 'welcome' is in no category and no article links to it" in result.stderr
     assert result.stdout.rstrip().endswith("-> site")
     assert text(page(project / "site", "/billing/refunds/").h1) == "Refunds"
     assert text(page(project / "site", "/welcome/").h1) == "Welcome"

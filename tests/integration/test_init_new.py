@@ -160,6 +160,11 @@ def test_new_from_outside_the_project_and_nested_categories(project, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "acme-help/content/facturacion-en-espana.md\n"
     assert front_matter(project / "content" / "facturacion-en-espana.md")[0]["title"] == "Facturación en España"
+    built = run_cli("build", project)
+    assert built.exit_code == 0, built.stderr
+    # Written beside the categories and linked from nowhere: kbgen says so, without failing the build.
+    assert "facturacion-en-espana.md:1: warning[orphan]: 'facturacion-en-espana' is in no category" in built.stderr
+    (project / "content" / "facturacion-en-espana.md").unlink()
     assert run_cli("build", "--strict", project).exit_code == 0
 
 

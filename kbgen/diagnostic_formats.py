@@ -1,0 +1,52 @@
+"""Diagnostics as `kbgen check --format` prints them: text for people, JSON for tools, and GitHub
+workflow commands so CI annotates the pull request on the right line."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable
+
+from .errors import Diagnostic, display_path
+
+
+def as_text(diagnostics: Iterable[Diagnostic], relative_to: Path | None = None) -> str:
+    return "".join(d.format(relative_to) + "\n" for d in diagnostics)
+
+
+def as_json(diagnostics: Iterable[Diagnostic], relative_to: Path | None = None) -> str:
+    items = [{
+        "severity": d.severity, "code": d.code,
+        "path": display_path(d.path, relative_to) if d.path is not None else None,
+        "line": d.line, "column": d.column, "message": d.message, "hint": d.hint,
+    } for d in diagnostics]
+    return json.dumps({"diagnostics": items}, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_github(diagnostics: Iterable[Diagnostic], relative_to: Path | None = None) -> str:
+    """`::error file=PATH,line=N,col=M,title=...::message`; PATH relative to the working folder,
+    which in a workflow is the repository root GitHub resolves annotation paths against."""
+    lines = []
+    for d in diagnostics:
+        properties = []
+        if d.path is not None:
+            properties.append(f"file={_property(display_path(d.path, relative_to))}")
+            if d.line is not None:
+                properties.append(f"line={d.line}")
+                if d.column is not None:
+                    properties.append(f"col={d.column}")
+        properties.append(f"title={_property(f'kbgen {d.code}')}")
+        message = d.message + (f" ({d.hint})" if d.hint else "")
+        level = "error" if d.severity == "error" else "warning"
+        lines.append(f"::{level} {','.join(properties)}::{_data(message)}\n")
+    return "".join(lines)
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+FORMATS = {"text": as_text, "json": as_json, "github": as_github}
