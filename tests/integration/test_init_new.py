@@ -89,10 +89,14 @@ def test_publish_workflow_builds_strict_and_deploys_to_pages(project):
     workflow = yaml.safe_load((project / ".github" / "workflows" / "publish.yml").read_text())
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert triggers["push"]["branches"] == ["main"]
-    assert "workflow_dispatch" in triggers
-    assert workflow["permissions"]["pages"] == "write"
-    assert workflow["permissions"]["id-token"] == "write"
-    [job] = workflow["jobs"].values()
+    assert "workflow_dispatch" in triggers and "pull_request" in triggers
+    check = workflow["jobs"]["check"]
+    assert check["if"] == "github.event_name == 'pull_request'"
+    assert "kbgen check --strict --format github" in [s.get("run") for s in check["steps"]]
+    job = workflow["jobs"]["publish"]
+    assert job["if"] == "github.event_name != 'pull_request'"
+    assert job["permissions"]["pages"] == "write"
+    assert job["permissions"]["id-token"] == "write"
     assert job["environment"]["name"] == "github-pages"
     steps = job["steps"]
     runs = [s.get("run") for s in steps]
