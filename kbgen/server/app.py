@@ -94,9 +94,10 @@ class DevApp:
             found = self.decorate(found)
         return _ok(content_type, found)
 
-    def decorate(self, page: bytes) -> bytes:
+    def decorate(self, page: bytes, errors: list[Diagnostic] | None = None) -> bytes:
         """Add the live-reload script, and the error overlay while the latest save is broken."""
-        extra = self._overlay(self.live.errors) if self.live.errors else ""
+        errors = self.live.errors if errors is None else errors
+        extra = self._overlay(errors) if errors else ""
         extra += (f'<script src="{PREFIX}live.js" data-epoch="{html.escape(self.live.epoch)}" '
                   f'data-poll="{PREFIX}poll"></script>')
         marker = page.rfind(b"</body>")
@@ -127,7 +128,7 @@ class DevApp:
         page = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>kbgen: build problem</title>'
                 '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
                 "<body><main><h1>kbgen could not build the site</h1></main></body></html>").encode()
-        return self.decorate(page) if errors else page
+        return self.decorate(page, errors)
 
     def _not_found(self, snapshot) -> Response:
         page = snapshot.lookup("404.html")

@@ -59,7 +59,8 @@ class LiveSite:
                 snapshot = Snapshot(site, theme)
                 if snapshot.conflicts:
                     raise KbgenError(snapshot.conflicts)
-                snapshot.render("index.html")  # template problems surface now, not on the next click
+                for output_path in snapshot.samples():  # template problems surface now, not on the next click
+                    snapshot.render(output_path)
                 reporter.raise_on_errors()
             except KbgenError as exc:
                 shown = set(exc.diagnostics)

@@ -51,6 +51,16 @@ class Snapshot:
             self._rendered[output_path] = cached
         return cached
 
+    def samples(self) -> list[str]:
+        """One page of every kind (home, category, article, FAQ, tags, search, 404), to try the templates."""
+        site = self.site
+        picks = ["index.html", "tags/index.html", "search/index.html", "404.html"]
+        picks.append(next((a.output_path for a in site.articles.values() if not a.is_faq), ""))
+        picks.append(next((a.output_path for a in site.articles.values() if a.is_faq), ""))
+        picks.append(next((p for p in self.pages if p.endswith("/index.html") and p.count("/") >= 1
+                           and p[:-len("index.html")] in {c.url.lstrip("/") for c in site.categories.values()}), ""))
+        return [p for p in dict.fromkeys(picks) if p in self.pages]
+
     def lookup(self, output_path: str) -> bytes | Path | None:
         """What the build would have written at `output_path`: bytes, a source file to send, or None."""
         if output_path in self.pages:

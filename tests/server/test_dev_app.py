@@ -198,3 +198,36 @@ def test_only_site_sources_trigger_a_reload(dev):
     assert dev._feeds_site(project / "static" / "logo.svg")
     assert not dev._feeds_site(project / "README.md")
     assert not dev._feeds_site(project / "site" / "index.html")
+
+
+def test_a_template_error_in_a_page_kind_the_home_does_not_use_is_caught_at_save(fixture_site):
+    project = fixture_site("full")
+    (project / "theme" / "templates").mkdir(parents=True)
+    server = DevServer(project, ServeOptions(port=0), lambda line: None)
+    try:
+        override = project / "theme" / "templates" / "faq.html"
+        override.write_text('{% extends "default/faq.html" %}{% block main %}{{ no_such_thing.attr }}{% endblock %}\n')
+        result = server.live.reload()
+        assert not result.ok
+        assert any(d.code == "template-error" and d.path == override for d in result.diagnostics)
+        status, _, body = call(server.app, "/billing/faq/")
+        assert status == 200 and b"kbgen-error-overlay" in body and b"faq.html" in body  # the last good FAQ page
+        override.write_text("{% extends \"default/faq.html\" %}{% block main %}{{ undefined_name }}{% endblock %}\n")
+        assert not server.live.reload().ok
+        override.unlink()
+        assert server.live.reload().ok
+    finally:
+        server.stop()
+
+
+def test_a_render_failure_at_request_time_shows_its_own_diagnostic(dev, monkeypatch):
+    from kbgen.errors import Diagnostic, KbgenError
+
+    def broken():
+        raise KbgenError(Diagnostic("error", "template-error", "boom", dev.live.project_dir / "theme.html", 3))
+
+    snapshot = dev.live.snapshot
+    snapshot._rendered.pop("billing/refunds/index.html", None)
+    monkeypatch.setitem(snapshot.pages, "billing/refunds/index.html", broken)
+    status, _, body = call(dev.app, "/billing/refunds/")
+    assert status == 500 and b"kbgen-error-overlay" in body and b"theme.html:3" in body and b"boom" in body
