@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from build import VOCABULARY, ZIPF_WEIGHTS, generate  # noqa: E402
+from build import VOCABULARY, ZIPF_CUMULATIVE, generate  # noqa: E402
 
 from kbgen.config import load_config  # noqa: E402
 from kbgen.errors import Reporter  # noqa: E402
@@ -53,7 +53,7 @@ def main() -> None:
     # 1-3 words drawn like the text itself; the last one cut short half the time, as while typing.
     queries = []
     for _ in range(300):
-        words = rng.choices(VOCABULARY, weights=ZIPF_WEIGHTS, k=rng.randint(1, 3))
+        words = rng.choices(VOCABULARY, cum_weights=ZIPF_CUMULATIVE, k=rng.randint(1, 3))
         if rng.random() < 0.5:
             words[-1] = words[-1][: max(3, len(words[-1]) - rng.randint(1, 3))]
         queries.append(" ".join(words))

@@ -156,13 +156,15 @@ def serve_command(project_dir: Path, host: str, port: int, open_browser: bool, d
     options = ServeOptions(host=host, port=port, open_browser=open_browser, drafts=drafts, internal=internal)
     try:
         server = DevServer(project_dir, options, lambda line: click.echo(line, err=True))
+        feedback = f"; votes go to {_shown_path(server.db)}" if server.app.feedback is not None else ""
+        click.echo(f"Serving {_shown_path(server.live.project_dir)} on {server.url} "
+                   f"({'drafts shown' if drafts else 'drafts hidden'}{feedback}). Ctrl-C to stop.", err=True)
+        server.run()
     except KbgenError as exc:
         print_diagnostics(exc.diagnostics)
         sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_CONTENT)
-    feedback = f"; votes go to {_shown_path(server.db)}" if server.app.feedback is not None else ""
-    click.echo(f"Serving {_shown_path(server.live.project_dir)} on {server.url} "
-               f"({'drafts shown' if drafts else 'drafts hidden'}{feedback}). Ctrl-C to stop.", err=True)
-    server.run()
+    except KeyboardInterrupt:  # Ctrl-C during the first build, before the server took over the signal
+        pass
     click.echo("Stopped.", err=True)
 
 

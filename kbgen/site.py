@@ -173,10 +173,15 @@ def _parse_all(sources: list[ArticleSource], options: ParseOptions, reporter: Re
     if parse is None and len(paths) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
         workers = min(os.cpu_count() or 1, 8)
         chunk = max(16, len(paths) // (workers * 8))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_the_parent)
+        try:
             for result in pool.map(parse_article_file, paths, [options] * len(paths), chunksize=chunk):
                 results.append(result)
                 progress.advance()
+        except KeyboardInterrupt:  # Ctrl-C: stop now, not after every queued file is parsed
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     else:
         for path in paths:
             results.append((parse or parse_article_file)(path, options))
@@ -191,6 +196,13 @@ def _parse_all(sources: list[ArticleSource], options: ParseOptions, reporter: Re
         for diagnostic in result.diagnostics:
             reporter.report(diagnostic)
     return ordered
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Workers ignore Ctrl-C (the terminal sends it to them too); the parent stops them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _anchors(result: ParsedFile) -> frozenset[str]:

@@ -4,6 +4,7 @@ the swap is one reference assignment."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import secrets
 import threading
 import time
@@ -68,6 +69,13 @@ class LiveSite:
                 self._publish(None, [d for d in problems if d.severity == "error"])
                 return ReloadResult(False, time.perf_counter() - started, problems, self.cache.misses - misses)
             self._publish(snapshot, [])
+            if self._count == 1:
+                # The first load made the bulk of what lives for the whole session (the parse cache).
+                # Moved out of the collector's sight, a full collection after a save no longer walks
+                # it: at 10,000 articles that was 0.4 s on two saves in three. Objects without
+                # cycles are still freed by reference counting when a save replaces them.
+                gc.collect()
+                gc.freeze()
             return ReloadResult(True, time.perf_counter() - started, reporter.sorted(), self.cache.misses - misses)
 
     def _publish(self, snapshot: Snapshot | None, errors: list[Diagnostic]) -> None:

@@ -15,7 +15,7 @@ from ..model import Site
 from ..output import SiteFiles
 from ..render import PageRenderer
 from ..search import build_unhashed, unhashed_urls
-from ..seo import seo_files
+from ..seo import alias_output_path, seo_files
 from ..theme import Theme
 
 
@@ -39,6 +39,10 @@ class Snapshot:
             if claims.claim(output_path, origin, source):
                 self.files[output_path] = source
         self.conflicts = claims.conflicts
+        # What seo_files may write, known without building them (at 10,000 articles that takes a
+        # second and kb.json alone is tens of megabytes): a browser's /favicon.ico must not pay for it.
+        self.seo_paths = {"sitemap.xml", "robots.txt", "kb.json", "feed.xml", "_redirects"}
+        self.seo_paths |= {alias_output_path(alias) for a in site.articles.values() for alias in a.aliases}
         self._rendered: dict[str, bytes] = {}
         self._lazy: dict[str, dict[str, bytes]] = {}
         self._lock = threading.Lock()
@@ -71,7 +75,9 @@ class Snapshot:
             found = self._generated("search", lambda: build_unhashed(self.site)).get(output_path)
             if found is not None:
                 return found
-        return self._generated("seo", lambda: seo_files(self.site, self.theme.strings)).get(output_path)
+        if output_path in self.seo_paths or (output_path.startswith("sitemap-") and output_path.endswith(".xml")):
+            return self._generated("seo", lambda: seo_files(self.site, self.theme.strings)).get(output_path)
+        return None
 
     def exists(self, output_path: str) -> bool:
         return output_path in self.pages or output_path in self.files

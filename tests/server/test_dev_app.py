@@ -231,3 +231,20 @@ def test_a_render_failure_at_request_time_shows_its_own_diagnostic(dev, monkeypa
     monkeypatch.setitem(snapshot.pages, "billing/refunds/index.html", broken)
     status, _, body = call(dev.app, "/billing/refunds/")
     assert status == 500 and b"kbgen-error-overlay" in body and b"theme.html:3" in body and b"boom" in body
+
+
+def test_an_unknown_path_does_not_build_the_seo_files(dev, monkeypatch):
+    import kbgen.server.snapshot as snapshot_module
+
+    built = []
+    monkeypatch.setattr(snapshot_module, "seo_files", lambda *a: built.append(1) or {})
+    assert call(dev.app, "/favicon.ico")[0] == 404
+    assert call(dev.app, "/no/such/page/")[0] == 404
+    assert built == []
+    call(dev.app, "/robots.txt")
+    assert built == [1]
+
+
+def test_alias_redirect_pages_are_served(dev):
+    status, _, body = call(dev.app, "/hc/articles/123-refunds/")
+    assert status == 200 and b'http-equiv="refresh"' in body and b"/billing/refunds/" in body

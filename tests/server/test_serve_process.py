@@ -97,3 +97,24 @@ def test_a_busy_port_is_a_usage_error(fixture_site):
 def test_a_missing_project_is_a_usage_error(tmp_path):
     result = run_cli("serve", tmp_path / "nope")
     assert result.exit_code == 2
+
+
+def test_ctrl_c_during_the_first_build_stops_cleanly(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    project = tmp_path / "big"
+    for n in range(600):  # enough to parse in worker processes and take a moment
+        folder = project / "content" / f"topic-{n % 10}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"article-{n}.md").write_text(f"# Article {n}\n\n" + "Words about invoices and refunds. " * 400)
+    proc = subprocess.Popen([sys.executable, "-m", "kbgen", "serve", str(project), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    output, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, output
+    assert output.rstrip().endswith("Stopped.")
+    assert "Traceback" not in output and "Aborted" not in output
+    assert "Serving" not in output  # it really was interrupted during the first build
