@@ -24,15 +24,17 @@
     var nf = fields.length;
     var totals = new Float64Array(nf);
     var df = new Uint32Array(terms.length);
+    var fieldDf = fields.map(function () { return new Uint32Array(terms.length); }); // postings per (field, term)
     for (var d = 0; d < n; d++) {
       for (var f = 0; f < nf; f++) {
         var list = docs[d][f];
         if (!list) continue;
         totals[f] += list.length;
         var term = 0;
+        var counts = fieldDf[f];
         for (var i = 0; i < list.length; i++) {
           term += list[i];
-          if (i === 0 || list[i] !== 0) df[term] += 1; // once per (entry, field), as lunr counts postings
+          if (i === 0 || list[i] !== 0) { df[term] += 1; counts[term] += 1; } // once per (entry, field), as lunr counts postings
         }
       }
     }
@@ -71,11 +73,22 @@
     }
     var invertedIndex = new Array(terms.length);
     for (var t2 = 0; t2 < terms.length; t2++) invertedIndex[t2] = [terms[t2], postings[t2]];
-    return { version: root.lunr.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: invertedIndex, pipeline: [] };
+    var serialized = { version: root.lunr.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: invertedIndex, pipeline: [] };
+    Object.defineProperty(serialized, "fieldDf", { value: fieldDf }); // not lunr's: kept out of JSON
+    return serialized;
   }
 
+  // Queries whose words have more postings than this are answered by candidateQuery instead of
+  // lunr.Index.query (see there). Small help centers never reach it.
+  var MIN_CUTOFF = 2000;
+
   function load(compact) {
-    return { index: root.lunr.Index.load(toLunr(compact)), language: compact.language };
+    var serialized = toLunr(compact);
+    return {
+      index: root.lunr.Index.load(serialized), language: compact.language, fields: serialized.fields,
+      boosts: compact.fields.map(function (f) { return f[1]; }), entries: compact.docs.length,
+      fieldDf: serialized.fieldDf, cutoff: Math.max(MIN_CUTOFF, Math.round(compact.docs.length * 0.03)),
+    };
   }
 
   // The query terms: stop words dropped and stems taken as at build time; the last word stays a
@@ -102,23 +115,187 @@
     return clauses;
   }
 
-  function runLunr(index, clauses, mode) {
+  // A clause's index terms: itself, its completions while typed, or its near misses (one edit),
+  // found with lunr's own token sets exactly as lunr.Index.query expands them.
+  function expand(index, clause, prefix, fuzzy) {
     var lunr = root.lunr;
-    return index.query(function (q) {
-      clauses.forEach(function (c) {
-        var presence = mode === "any" ? lunr.Query.presence.OPTIONAL : lunr.Query.presence.REQUIRED;
-        var fuzzy = mode !== "exact" && c.long;
-        // A word still being typed matches its completions; once typos are allowed, a long one is matched loosely instead.
-        var prefix = c.prefix && !fuzzy;
-        var clause = { usePipeline: false, presence: presence,
-                       wildcard: prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE };
+    if (!prefix && !fuzzy) return index.invertedIndex[clause.term] ? [clause.term] : [];
+    var wanted = fuzzy ? lunr.TokenSet.fromFuzzyString(clause.term, 1) : lunr.TokenSet.fromString(clause.term + "*");
+    return index.tokenSet.intersect(wanted).toArray();
+  }
+
+  function runLunr(loaded, clauses, mode, budget) {
+    var index = loaded.index;
+    if (!loaded.fields) { // an index lunr built itself (the tests' reference): no boosts known, all alike
+      loaded.fields = index.fields;
+      loaded.boosts = index.fields.map(function () { return 1; });
+      loaded.cutoff = MIN_CUTOFF;
+    }
+    var groups = clauses.map(function (c) {
+      var fuzzy = mode !== "exact" && c.long;
+      // A word still being typed matches its completions; once typos are allowed, a long one is matched loosely instead.
+      var prefix = c.prefix && !fuzzy;
+      var terms = expand(index, c, prefix, fuzzy);
+      return { clause: c, prefix: prefix, fuzzy: fuzzy, terms: terms, cost: postingsOf(loaded, terms) };
+    });
+    if (groups.every(function (g) { return !g.terms.length; })) return [];
+    if (mode !== "any" && groups.some(function (g) { return !g.terms.length; })) return [];
+    var cost = groups.reduce(function (sum, g) { return sum + g.cost; }, 0);
+    return cost <= budget ? lunrQuery(index, groups, mode) : candidateQuery(loaded, groups, mode, budget);
+  }
+
+  // lunr.Index.query itself, one clause per word (a wildcard or edit-distance clause while typing
+  // or allowing typos) plus the exact word boosted. The clauses are optional and "every word must
+  // match" is checked on the hits' matched terms: the same hits and scores as required clauses,
+  // which lunr answers by copying its document sets once per expanded term and field (54 ms
+  // instead of 7 for a three-letter prefix at 10,000 articles).
+  function lunrQuery(index, groups, mode) {
+    var lunr = root.lunr;
+    var hits = index.query(function (q) {
+      groups.forEach(function (g) {
+        var c = g.clause;
+        var clause = { usePipeline: false, presence: lunr.Query.presence.OPTIONAL,
+                       wildcard: g.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE };
         // lunr treats any editDistance key, even 0, as a fuzzy clause (which ignores wildcards).
-        if (fuzzy) clause.editDistance = 1;
+        if (g.fuzzy) clause.editDistance = 1;
         q.term(c.term, clause);
         // The exact word ranks above its completions and near misses.
-        if (prefix || fuzzy) q.term(c.term, { usePipeline: false, boost: 2, presence: lunr.Query.presence.OPTIONAL });
+        if (g.prefix || g.fuzzy) q.term(c.term, { usePipeline: false, boost: 2, presence: lunr.Query.presence.OPTIONAL });
       });
     });
+    if (mode === "any") return hits;
+    return hits.filter(function (hit) {
+      var matched = hit.matchData.metadata;
+      return groups.every(function (g) { return g.terms.some(function (term) { return matched[term]; }); });
+    });
+  }
+
+  // The same query when its words have many postings. lunr.Index.query makes several objects for
+  // every posting of every word, so at 10,000 articles a query holding a common word took 50 to
+  // 900 ms. Here the candidates come from the rarest word's postings only (a document holding
+  // every word holds that one), the other words are checked in their postings, and each
+  // candidate is scored with lunr's own arithmetic: the query vector lunr would build, and
+  // Vector.similarity summed over the document's fields. For "every word" queries the hits and
+  // scores are lunr's. Two shortcuts trade exactness for speed, and only on large sites:
+  // - when even the rarest word is common, its candidates come from the fields where it is not
+  //   (titles, headings), not from every body that mentions it;
+  // - "any word" takes candidates from the rarest words only, as their documents rank first.
+  function candidateQuery(loaded, groups, mode, budget) {
+    var index = loaded.index;
+    var lunr = root.lunr;
+    var present = groups.filter(function (g) { return g.terms.length; });
+    // Candidates come from the rarest word when every word must match (a document holding them
+    // all holds that one), from every word when any may.
+    var sources = mode === "any" ? present : [present.reduce(function (a, b) { return b.cost < a.cost ? b : a; })];
+    // Their postings, by field and term, in the order of what they can add to a score (the
+    // field's boost times the term's idf: a common word in a title outranks a rare one in a
+    // description), until the budget of postings is spent.
+    var pairs = [];
+    sources.forEach(function (g) {
+      g.terms.forEach(function (term) {
+        var df = 0;
+        var counts = loaded.fields.map(function (field, f) { var c = fieldPostings(loaded, term, f); df += c; return c; });
+        var idf = Math.log(1 + Math.abs((entriesOf(loaded) - df + 0.5) / (df + 0.5)));
+        counts.forEach(function (count, f) {
+          if (count) pairs.push({ term: term, field: loaded.fields[f], weight: loaded.boosts[f] * idf, count: count });
+        });
+      });
+    });
+    pairs.sort(function (a, b) { return b.weight - a.weight || a.count - b.count; });
+    var candidates = new Map(); // ref -> terms it holds, as far as known
+    var spent = 0;
+    var skipped = false;
+    pairs.forEach(function (pair) {
+      if (spent && spent + pair.count > budget) { skipped = true; return; }
+      spent += pair.count;
+      for (var ref in index.invertedIndex[pair.term][pair.field]) {
+        var known = candidates.get(ref);
+        if (!known) candidates.set(ref, known = Object.create(null));
+        known[pair.term] = {};
+      }
+    });
+    // The query vector lunr builds: +1 per expanded term, +2 for the exact word of a prefix or typo clause.
+    var query = new lunr.Vector();
+    var add = function (a, b) { return a + b; };
+    present.forEach(function (g) {
+      g.terms.forEach(function (term) { query.upsert(index.invertedIndex[term]._index, 1, add); });
+      if ((g.prefix || g.fuzzy) && index.invertedIndex[g.clause.term]) query.upsert(index.invertedIndex[g.clause.term]._index, 2, add);
+    });
+    var magnitude = query.magnitude();
+    var q = query.elements;
+    var termOf = {}; // term number -> term, for the matched terms highlights need
+    present.forEach(function (g) { g.terms.forEach(function (term) { termOf[index.invertedIndex[term]._index] = term; }); });
+    var results = [];
+    candidates.forEach(function (matched, ref) {
+      // The dot products in lunr's order (by term number), summed over the fields; a term is in
+      // a field's vector exactly when the field holds it, which also tells which words the document holds.
+      var score = 0;
+      for (var f = 0; f < loaded.fields.length; f++) {
+        var vector = index.fieldVectors[loaded.fields[f] + "/" + ref];
+        if (!vector) continue;
+        var elements = vector.elements;
+        var dot = 0;
+        if (elements.length < q.length * 4) { // short field: walk both, as lunr's Vector.dot does
+          for (var a = 0, b = 0; a < q.length && b < elements.length;) {
+            if (q[a] < elements[b]) a += 2;
+            else if (q[a] > elements[b]) b += 2;
+            else { dot += q[a + 1] * elements[b + 1]; hold(matched, termOf[q[a]]); a += 2; b += 2; }
+          }
+        } else { // long field (a body): look each query term up
+          for (var i = 0; i < q.length; i += 2) {
+            var at = find(elements, q[i]);
+            if (at >= 0) { dot += q[i + 1] * elements[at + 1]; hold(matched, termOf[q[i]]); }
+          }
+        }
+        score += dot / magnitude || 0;
+      }
+      if (mode !== "any" && !present.every(function (g) { return g.terms.some(function (t) { return matched[t]; }); })) return;
+      results.push({ ref: ref, score: score, matchData: { metadata: matched } });
+    });
+    results.sort(function (a, b) { return b.score - a.score; });
+    results.approximate = skipped || mode === "any"; // "any word" from candidates is a subset of lunr's hits
+    results.path = "candidates";
+    return results;
+  }
+
+  function hold(matched, term) {
+    if (!matched[term]) matched[term] = {};
+  }
+
+  // Position of term `at` in a vector's [term, score, term, score...] elements (sorted by term), or -1.
+  function find(elements, at) {
+    var lo = 0;
+    var hi = elements.length / 2 - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      var value = elements[mid * 2];
+      if (value === at) return mid * 2;
+      if (value < at) lo = mid + 1; else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  function entriesOf(loaded) {
+    if (!loaded.entries) {
+      var refs = new Set();
+      Object.keys(loaded.index.fieldVectors).forEach(function (key) { refs.add(key.slice(key.indexOf("/") + 1)); });
+      loaded.entries = refs.size;
+    }
+    return loaded.entries;
+  }
+
+  function postingsOf(loaded, terms) {
+    var total = 0;
+    terms.forEach(function (term) {
+      for (var f = 0; f < loaded.fields.length; f++) total += fieldPostings(loaded, term, f);
+    });
+    return total;
+  }
+
+  function fieldPostings(loaded, term, f) {
+    var posting = loaded.index.invertedIndex[term];
+    // An index lunr built itself (the tests' reference) has no counts: they are counted here.
+    return loaded.fieldDf ? loaded.fieldDf[f][posting._index] : Object.keys(posting[loaded.fields[f]] || {}).length;
   }
 
   // Every word must match; then every word allowing one typo in words of 5+ letters; then any word.
@@ -130,11 +307,14 @@
     for (var m = 0; m < modes.length; m++) {
       var hits;
       try {
-        hits = runLunr(loaded.index, clauses, modes[m]);
+        // Suggestions while typing need the best few answers at once; the search page, more of them.
+        // (options.exact: always lunr.Index.query, for the tests that measure what the shortcuts cost)
+        var budget = options.exact ? Infinity : options.budget || loaded.cutoff / 2;
+        hits = runLunr(loaded, clauses, modes[m], budget);
       } catch (e) {
         hits = [];
       }
-      if (hits.length) return { mode: modes[m], hits: hits };
+      if (hits.length) return { mode: modes[m], hits: hits, path: hits.path || "lunr", approximate: !!hits.approximate };
     }
     return { mode: "none", hits: [] };
   }
