@@ -47,6 +47,7 @@
       postings[t] = posting;
     }
     var fieldVectors = [];
+    var byField = fields.map(function () { return new Array(n); }); // [field][entry] -> elements, for candidateQuery
     for (var d2 = 0; d2 < n; d2++) {
       for (var f2 = 0; f2 < nf; f2++) {
         var items = docs[d2][f2];
@@ -68,13 +69,16 @@
           elements.push(current, Math.round(score * 1000) / 1000);
           if (j < items.length) { current += items[j]; count = 1; }
         }
-        fieldVectors.push([field + "/" + d2, Float64Array.from(elements)]);
+        var packed = Float64Array.from(elements);
+        byField[f2][d2] = packed;
+        fieldVectors.push([field + "/" + d2, packed]);
       }
     }
     var invertedIndex = new Array(terms.length);
     for (var t2 = 0; t2 < terms.length; t2++) invertedIndex[t2] = [terms[t2], postings[t2]];
     var serialized = { version: root.lunr.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: invertedIndex, pipeline: [] };
     Object.defineProperty(serialized, "fieldDf", { value: fieldDf }); // not lunr's: kept out of JSON
+    Object.defineProperty(serialized, "byField", { value: byField });
     return serialized;
   }
 
@@ -87,7 +91,7 @@
     return {
       index: root.lunr.Index.load(serialized), language: compact.language, fields: serialized.fields,
       boosts: compact.fields.map(function (f) { return f[1]; }), entries: compact.docs.length,
-      fieldDf: serialized.fieldDf, cutoff: Math.max(MIN_CUTOFF, Math.round(compact.docs.length * 0.03)),
+      fieldDf: serialized.fieldDf, byField: serialized.byField, cutoff: Math.max(MIN_CUTOFF, Math.round(compact.docs.length * 0.03)),
     };
   }
 
@@ -231,9 +235,14 @@
       // a field's vector exactly when the field holds it, which also tells which words the document holds.
       var score = 0;
       for (var f = 0; f < loaded.fields.length; f++) {
-        var vector = index.fieldVectors[loaded.fields[f] + "/" + ref];
-        if (!vector) continue;
-        var elements = vector.elements;
+        var elements;
+        if (loaded.byField) {
+          elements = loaded.byField[f][ref];
+        } else {
+          var vector = index.fieldVectors[loaded.fields[f] + "/" + ref];
+          elements = vector && vector.elements;
+        }
+        if (!elements) continue;
         var dot = 0;
         if (elements.length < q.length * 4) { // short field: walk both, as lunr's Vector.dot does
           for (var a = 0, b = 0; a < q.length && b < elements.length;) {
@@ -309,7 +318,7 @@
       try {
         // Suggestions while typing need the best few answers at once; the search page, more of them.
         // (options.exact: always lunr.Index.query, for the tests that measure what the shortcuts cost)
-        var budget = options.exact ? Infinity : options.budget || loaded.cutoff / 2;
+        var budget = options.exact ? Infinity : options.budget || loaded.cutoff;
         hits = runLunr(loaded, clauses, modes[m], budget);
       } catch (e) {
         hits = [];
