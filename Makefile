@@ -18,10 +18,10 @@ install: $(VENV)/bin/python
 build: install
 	$(VENV)/bin/kbgen build .
 
-# Build the sample help center in content/ and serve it on 127.0.0.1.
+# Build the sample help center in content/ (into site/), then preview it on 127.0.0.1 with
+# kbgen serve: pages reload after a save, and "Was this helpful?" votes go to .kbgen/feedback.sqlite.
 run: build
-	@echo "Serving site/ on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(PY) -m http.server --bind $(HOST) --directory site $(PORT)
+	$(VENV)/bin/kbgen serve . --host $(HOST) --port $(PORT)
 
 # Debian's Chromium for the browser tests (never a browser download: the network only reaches registries).
 chromium:
