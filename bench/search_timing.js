@@ -3,14 +3,8 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const site = path.resolve(process.argv[2]);
+const { config, file, engine } = require(path.join(__dirname, "..", "tests", "js", "site_search"))(process.argv[2]);
 const queries = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
-const html = fs.readFileSync(path.join(site, "index.html"), "utf8");
-const config = JSON.parse(html.match(/<script type="application\/json" id="kb-search-config">([^<]*)<\/script>/)[1]);
-const file = (url) => path.join(site, decodeURIComponent(url.slice(config.basePath.length - 1)));
-globalThis.lunr = require(file(config.lunr));
-require(file(config.tokenizer));
-const engine = require(file(config.engine));
 const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
 
 function stage(indexUrl) {

@@ -2,20 +2,12 @@
 // meant for large help centers) with lunr.Index.query's own answers, on a built site.
 // usage: node candidate_path.js SITE_DIR < {"queries": [...], "budget": 40, "typing": false, "stage": "full"}
 "use strict";
-const fs = require("fs");
-const path = require("path");
-const site = path.resolve(process.argv[2]);
-const html = fs.readFileSync(path.join(site, "index.html"), "utf8");
-const config = JSON.parse(html.match(/<script type="application\/json" id="kb-search-config">([^<]*)<\/script>/)[1]);
-const file = (url) => path.join(site, decodeURIComponent(url.slice(config.basePath.length - 1)));
-globalThis.lunr = require(file(config.lunr));
-require(file(config.tokenizer));
-const engine = require(file(config.engine));
+const { engine, json } = require("./site_search")(process.argv[2]);
 let input = "";
 process.stdin.on("data", (d) => (input += d));
 process.stdin.on("end", () => {
   const request = JSON.parse(input);
-  const index = engine.load(JSON.parse(fs.readFileSync(file(request.stage === "quick" ? config.quickIndex : config.fullIndex), "utf8")));
+  const index = engine.load(json(request.stage === "quick" ? "quickIndex" : "fullIndex"));
   const hits = (found) => found.hits.map((h) => [h.ref, h.score, Object.keys(h.matchData.metadata).sort()]);
   process.stdout.write(JSON.stringify(request.queries.map((q) => {
     const fast = engine.search(index, q, { typing: !!request.typing, budget: request.budget });
