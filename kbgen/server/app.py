@@ -38,7 +38,7 @@ class DevApp:
         self.live_js = (resources.files("kbgen.server") / "live.js").read_bytes()
 
     def __call__(self, environ: dict, start_response: Callable) -> list[bytes]:
-        path = environ.get("PATH_INFO") or "/"
+        path = request_path(environ)
         if self.feedback is not None and (path == self.feedback.path or path.startswith(self.feedback.path + "/")):
             return self.feedback(environ, start_response)
         try:
@@ -141,6 +141,16 @@ class DevApp:
         except (OSError, RuntimeError):
             return False
         return any(real.is_relative_to(root) for root in self.allowed_roots)
+
+
+def request_path(environ: dict) -> str:
+    """PATH_INFO as text: WSGI hands it over as the request's bytes read as latin-1 (PEP 3333),
+    so /文档/ arrives as mojibake unless read back as UTF-8."""
+    raw = environ.get("PATH_INFO") or "/"
+    try:
+        return raw.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return raw
 
 
 def is_safe(relative: str) -> bool:

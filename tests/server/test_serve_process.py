@@ -118,3 +118,12 @@ def test_ctrl_c_during_the_first_build_stops_cleanly(tmp_path):
     assert output.rstrip().endswith("Stopped.")
     assert "Traceback" not in output and "Aborted" not in output
     assert "Serving" not in output  # it really was interrupted during the first build
+
+
+def test_non_latin_addresses_are_served(write_project):
+    project = write_project({"content/指南/开始使用.md": "# 开始使用\n\n欢迎。\n", "content/guides/start.md": "# Start\n"})
+    with ServeProcess(project) as server:
+        status, body = raw_get(server.url, "/%E6%8C%87%E5%8D%97/%E5%BC%80%E5%A7%8B%E4%BD%BF%E7%94%A8/")
+        assert status == 200 and "欢迎" in body.decode()
+        status, _ = raw_get(server.url, "/%E6%8C%87%E5%8D%97/%E5%BC%80%E5%A7%8B%E4%BD%BF%E7%94%A8")
+        assert status == 301
