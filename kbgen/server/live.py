@@ -41,6 +41,7 @@ class LiveSite:
         self._changed = threading.Condition()
         self._reload_lock = threading.Lock()
         self.closed = False
+        self._frozen = False
 
     @property
     def epoch(self) -> str:
@@ -69,13 +70,14 @@ class LiveSite:
                 self._publish(None, [d for d in problems if d.severity == "error"])
                 return ReloadResult(False, time.perf_counter() - started, problems, self.cache.misses - misses)
             self._publish(snapshot, [])
-            if self._count == 1:
+            if not self._frozen:
                 # The first load made the bulk of what lives for the whole session (the parse cache).
                 # Moved out of the collector's sight, a full collection after a save no longer walks
                 # it: at 10,000 articles that was 0.4 s on two saves in three. Objects without
                 # cycles are still freed by reference counting when a save replaces them.
                 gc.collect()
                 gc.freeze()
+                self._frozen = True
             return ReloadResult(True, time.perf_counter() - started, reporter.sorted(), self.cache.misses - misses)
 
     def _publish(self, snapshot: Snapshot | None, errors: list[Diagnostic]) -> None:
