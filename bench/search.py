@@ -47,6 +47,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path)
+    parser.add_argument("--agreement", type=int, default=0, metavar="N",
+                        help="also compare N queries with lunr.Index.query's own answers (slow at 10k: exact lunr)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="kbgen-search-bench-"))
     rng = random.Random(3)
@@ -89,6 +91,10 @@ def main() -> None:
               f"median {timing['typedMedianMs']:.2f} ms, p95 {timing['typedP95Ms']:.2f} ms")
         print(f"   the same submitted (full index, search page): median {timing['submittedMedianMs']:.2f} ms, "
               f"p95 {timing['submittedP95Ms']:.2f} ms", flush=True)
+        if args.agreement:
+            agreement = subprocess.run(["node", str(Path(__file__).parent / "search_agreement.js"), str(out),
+                                        str(work / "queries.json"), str(args.agreement)], check=True, capture_output=True, text=True)
+            print("".join(f"   {line}\n" for line in agreement.stdout.splitlines()), end="", flush=True)
 
 
 if __name__ == "__main__":
