@@ -12,6 +12,7 @@
   // Built frugally: lunr keeps every posting as an object, so at 10,000 articles the number of
   // objects made here decides whether a phone can hold the index at all.
   var NO_METADATA = Object.freeze({}); // lunr only reads posting metadata for whitelisted keys; one shared empty object serves all
+  var NO_POSTINGS = Object.freeze({}); // a field that never holds the term
 
   function toLunr(compact) {
     var k1 = compact.k1 === undefined ? K1 : compact.k1;
@@ -39,11 +40,28 @@
       }
     }
     var idf = new Float64Array(terms.length);
+    // Entries per (field, term), filled below. lunr wants each posting as {field: {entry: metadata}};
+    // made for every term at load, those objects took most of the load time and memory at 10,000
+    // articles (millions of keys), while a query touches a few terms. So a posting makes its
+    // field objects the first time lunr reads them (a getter on a shared prototype).
+    var lists = fields.map(function () { return new Array(terms.length); });
+    var proto = {};
+    fields.forEach(function (field, f) {
+      Object.defineProperty(proto, field, {
+        get: function () {
+          var entries = lists[f][this._index];
+          var made = entries ? {} : NO_POSTINGS;
+          if (entries) for (var k = 0; k < entries.length; k++) made[entries[k]] = NO_METADATA;
+          Object.defineProperty(this, field, { value: made, enumerable: true });
+          return made;
+        },
+      });
+    });
     var postings = new Array(terms.length);
     for (var t = 0; t < terms.length; t++) {
       idf[t] = Math.log(1 + Math.abs((n - df[t] + 0.5) / (df[t] + 0.5)));
-      var posting = { _index: t };
-      for (var f1 = 0; f1 < nf; f1++) posting[fields[f1]] = {};
+      var posting = Object.create(proto);
+      posting._index = t;
       postings[t] = posting;
     }
     var fieldVectors = [];
@@ -64,7 +82,7 @@
             continue;
           }
           // `current` occurs `count` times in this field
-          postings[current][field][d2] = NO_METADATA;
+          (lists[f2][current] || (lists[f2][current] = [])).push(d2);
           var score = idf[current] * ((k1 + 1) * count) / (norm + count) * boosts[f2];
           elements.push(current, Math.round(score * 1000) / 1000);
           if (j < items.length) { current += items[j]; count = 1; }
@@ -79,6 +97,7 @@
     var serialized = { version: root.lunr.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: invertedIndex, pipeline: [] };
     Object.defineProperty(serialized, "fieldDf", { value: fieldDf }); // not lunr's: kept out of JSON
     Object.defineProperty(serialized, "byField", { value: byField });
+    Object.defineProperty(serialized, "lists", { value: lists });
     return serialized;
   }
 
@@ -91,7 +110,7 @@
     return {
       index: root.lunr.Index.load(serialized), language: compact.language, fields: serialized.fields,
       boosts: compact.fields.map(function (f) { return f[1]; }), entries: compact.docs.length,
-      fieldDf: serialized.fieldDf, byField: serialized.byField, cutoff: Math.max(MIN_CUTOFF, Math.round(compact.docs.length * 0.03)),
+      fieldDf: serialized.fieldDf, byField: serialized.byField, lists: serialized.lists, cutoff: Math.max(MIN_CUTOFF, Math.round(compact.docs.length * 0.03)),
     };
   }
 
@@ -212,10 +231,16 @@
     pairs.forEach(function (pair) {
       if (spent && spent + pair.count > budget) { skipped = true; return; }
       spent += pair.count;
-      for (var ref in index.invertedIndex[pair.term][pair.field]) {
+      var take = function (ref) {
         var known = candidates.get(ref);
         if (!known) candidates.set(ref, known = Object.create(null));
         known[pair.term] = {};
+      };
+      if (loaded.lists) { // entry numbers as lunr's refs are: strings
+        var entries = loaded.lists[loaded.fields.indexOf(pair.field)][index.invertedIndex[pair.term]._index] || [];
+        for (var e = 0; e < entries.length; e++) take(String(entries[e]));
+      } else {
+        for (var ref in index.invertedIndex[pair.term][pair.field]) take(ref);
       }
     });
     // The query vector lunr builds: +1 per expanded term, +2 for the exact word of a prefix or typo clause.
