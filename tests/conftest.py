@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sites"
 os.environ["TZ"] = "UTC"
 os.environ["SOURCE_DATE_EPOCH"] = "1790000000"
 os.environ.setdefault("LC_ALL", "C.UTF-8")
+# kbgen serve keeps parsed files in the user's cache folder: tests get their own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="kbgen-test-cache-")
 
 
 @dataclass

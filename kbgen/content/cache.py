@@ -110,6 +110,13 @@ class ParseCache:
         if stamp is not None and parsed.digest:
             self._entries[parsed.path] = _Entry(stamp, options, parsed)
 
+    def entries(self) -> dict[Path, _Entry]:
+        """A copy of the parsed entries, for the disk cache (server/disk_cache.py)."""
+        return dict(self._entries)
+
+    def restore(self, entries: dict[Path, _Entry]) -> None:
+        self._entries.update(entries)
+
     def retain(self, paths: Iterable[Path]) -> None:
         """Forget files that are gone."""
         keep = set(paths)

@@ -29,6 +29,7 @@ class ServeOptions:
     open_browser: bool = False
     drafts: bool = True
     internal: bool = False
+    persist: bool = True  # keep parsed files in the user's cache folder between sessions
 
 
 class DevServer:
@@ -39,7 +40,7 @@ class DevServer:
 
         self.options = options
         self.log = log
-        self.live = LiveSite(project_dir, drafts=options.drafts, internal=options.internal)
+        self.live = LiveSite(project_dir, drafts=options.drafts, internal=options.internal, persist=options.persist)
         self._printed: set[Diagnostic] = set()
         self.report(self.live.reload(), initial=True)
         config = self.live.config
@@ -142,6 +143,8 @@ class DevServer:
         errors = sum(1 for d in result.diagnostics if d.severity == ERROR)
         warnings = len(result.diagnostics) - errors
         counts = [f"{result.parsed} file{'s' if result.parsed != 1 else ''} parsed"]
+        if initial and self.live.restored:
+            counts.append(f"{self.live.restored} read from the last session's cache")
         counts += [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n]
         if initial:
             what = "Built" if result.ok else "Build failed"

@@ -16,6 +16,7 @@ from ..build import BuildOptions, load_project
 from ..config import Config, FeedbackConfig, load_config
 from ..content.cache import ParseCache
 from ..errors import Diagnostic, KbgenError, Reporter
+from . import disk_cache
 from .snapshot import Snapshot
 
 
@@ -28,7 +29,7 @@ class ReloadResult:
 
 
 class LiveSite:
-    def __init__(self, project_dir: Path, drafts: bool = True, internal: bool = False):
+    def __init__(self, project_dir: Path, drafts: bool = True, internal: bool = False, persist: bool = False):
         self.project_dir = Path(project_dir).resolve()
         self.drafts = drafts
         self.internal = internal
@@ -42,6 +43,8 @@ class LiveSite:
         self._reload_lock = threading.Lock()
         self.closed = False
         self._frozen = False
+        self.cache_file = disk_cache.cache_path(self.project_dir) if persist else None
+        self.restored = disk_cache.load(self.cache, self.cache_file) if self.cache_file else 0
 
     @property
     def epoch(self) -> str:
@@ -70,6 +73,8 @@ class LiveSite:
                 self._publish(None, [d for d in problems if d.severity == "error"])
                 return ReloadResult(False, time.perf_counter() - started, problems, self.cache.misses - misses)
             self._publish(snapshot, [])
+            if self.cache_file is not None and not self._frozen and self.cache.misses > misses:
+                disk_cache.save(self.cache, self.cache_file)  # only when this start had to parse something
             if not self._frozen:
                 # The first load made the bulk of what lives for the whole session (the parse cache).
                 # Moved out of the collector's sight, a full collection after a save no longer walks

@@ -1,0 +1,66 @@
+"""Parsed files kept between `kbgen serve` sessions: a restart parses only what changed, a stale
+or broken cache is never shown, and the cache never lives in (or is read from) the project."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kbgen.server import disk_cache
+from kbgen.server.live import LiveSite
+
+
+def test_a_restart_parses_only_what_changed(fixture_site):
+    project = fixture_site("full")
+    first = LiveSite(project, persist=True)
+    result = first.reload()
+    assert result.ok and result.parsed == 11 and first.restored == 0
+    assert first.cache_file.is_file()
+    assert not first.cache_file.is_relative_to(project)
+    assert Path(os.environ["XDG_CACHE_HOME"]) in first.cache_file.parents
+
+    refunds = project / "content" / "billing" / "refunds.md"
+    refunds.write_text(refunds.read_text().replace("title: Get a refund", "title: Money back, restarted"))
+    second = LiveSite(project, persist=True)
+    assert second.restored == 11
+    result = second.reload()
+    assert result.ok and result.parsed == 1  # only the edited file
+    assert b"Money back, restarted" in second.snapshot.render("billing/refunds/index.html")
+    third = LiveSite(project, persist=True)
+    assert third.reload().parsed == 0
+
+
+def test_a_broken_cache_file_is_dropped(fixture_site):
+    project = fixture_site("full")
+    path = disk_cache.cache_path(project)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a pickle at all")
+    live = LiveSite(project, persist=True)
+    assert live.restored == 0
+    assert live.reload().parsed == 11
+    assert path.is_file() and path.read_bytes() != b"not a pickle at all"
+
+
+def test_another_kbgen_never_reads_this_cache(fixture_site, monkeypatch):
+    project = fixture_site("full")
+    LiveSite(project, persist=True).reload()
+    old = disk_cache.cache_path(project)
+    disk_cache.code_key.cache_clear()
+    monkeypatch.setattr(disk_cache, "__version__", "99.0")
+    try:
+        live = LiveSite(project, persist=True)
+        assert live.restored == 0 and live.cache_file != old
+        live.reload()
+        assert not old.exists()  # the other version's file is cleaned up
+    finally:
+        disk_cache.code_key.cache_clear()
+
+
+def test_nothing_is_read_from_or_written_to_the_project(fixture_site):
+    project = fixture_site("full")
+    planted = project / ".kbgen" / "serve"
+    planted.mkdir(parents=True)
+    (planted / f"parsed-{disk_cache.code_key()}.pickle").write_bytes(b"\x80\x04crm\n")  # would be code in a pickle
+    live = LiveSite(project, persist=True)
+    assert live.restored == 0
+    live.reload()
+    assert {p.name for p in (project / ".kbgen").rglob("*")} == {"serve", f"parsed-{disk_cache.code_key()}.pickle"}
