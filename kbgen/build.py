@@ -116,13 +116,17 @@ def site_files(site: Site, theme: Theme, reporter: Reporter, offline: bool = Fal
         for output_path, data in list(files.contents.items()):
             if output_path.endswith(".html"):
                 files.contents[output_path] = relativize(data, output_path, base)
-    for asset in theme.assets.values():
-        files.add_copy(asset.output_path, asset.source, f"theme asset '{asset.source.name}'")
-    for asset in site.assets:
-        files.add_copy(asset.output_path, asset.source, f"'{asset.source.name}'")
-    for output_path, source, origin in static_files(site.config):
+    for output_path, source, origin in copied_files(site, theme):
         files.add_copy(output_path, source, origin)
     return files
+
+
+def copied_files(site: Site, theme: Theme) -> list[tuple[str, Path, str]]:
+    """(output path, source, origin) of every file published as it is: theme assets, the files
+    articles use, static/. The build copies them; kbgen serve sends them."""
+    copies = [(a.output_path, a.source, f"theme asset '{a.source.name}'") for a in theme.assets.values()]
+    copies += [(a.output_path, a.source, f"'{a.source.name}'") for a in site.assets]
+    return copies + static_files(site.config)
 
 
 def static_files(config: Config) -> list[tuple[str, Path, str]]:

@@ -82,8 +82,7 @@ def build_command(project_dir: Path, out_dir: Path | None, strict: bool, drafts:
     try:
         result = build(project_dir, options, reporter)
     except KbgenError as exc:
-        shown = set(exc.diagnostics)
-        print_diagnostics(exc.diagnostics + [d for d in reporter.sorted() if d not in shown])
+        print_diagnostics(reporter.with_failure(exc))
         errors = sum(1 for d in exc.diagnostics if d.severity == "error")
         warnings = len(reporter.warnings)
         if reporter.strict and warnings and not errors:

@@ -124,6 +124,11 @@ class Reporter:
         if self.errors and not self.keep_going:
             raise KbgenError(self.sorted())
 
+    def with_failure(self, exc: KbgenError) -> list[Diagnostic]:
+        """What a failed stage raised, then everything else reported so far (each once)."""
+        shown = set(exc.diagnostics)
+        return exc.diagnostics + [d for d in self.sorted() if d not in shown]
+
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.diagnostics, key=Diagnostic.sort_key)
 

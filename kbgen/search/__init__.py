@@ -19,12 +19,18 @@ class SearchBundle:
 ROLES = (("quickIndex", "quick-index"), ("fullIndex", "full-index"), ("quickStore", "quick-store"), ("fullStore", "full-store"))
 
 
+def _by_role(site: Site) -> list[tuple[str, str, bytes]]:
+    """(role, file name stem, bytes) of the four search files."""
+    built = build_search_files(collect_entries(site), site.config.site.language)
+    data = (built.quick_index, built.full_index, built.quick_store, built.full_store)
+    return [(role, name, body) for (role, name), body in zip(ROLES, data)]
+
+
 def build_search(site: Site, offline: bool = False) -> SearchBundle:
     """The index files; for an offline build, as scripts a file:// page can load (see offline.py)."""
-    built = build_search_files(collect_entries(site), site.config.site.language)
     files: dict[str, bytes] = {}
     urls: dict[str, str] = {}
-    for (role, name), data in zip(ROLES, (built.quick_index, built.full_index, built.quick_store, built.full_store)):
+    for role, name, data in _by_role(site):
         if offline:
             data = as_script(role, data)
         path = f"search/{name}.{hashlib.sha256(data).hexdigest()[:10]}.{'js' if offline else 'json'}"
@@ -40,6 +46,5 @@ def unhashed_urls() -> dict[str, str]:
 
 def build_unhashed(site: Site) -> dict[str, bytes]:
     """The search files at their `unhashed_urls` (output path -> bytes)."""
-    built = build_search_files(collect_entries(site), site.config.site.language)
-    data = (built.quick_index, built.full_index, built.quick_store, built.full_store)
-    return {url.lstrip("/"): body for url, body in zip(unhashed_urls().values(), data)}
+    urls = unhashed_urls()
+    return {urls[role].lstrip("/"): data for role, _, data in _by_role(site)}

@@ -68,8 +68,7 @@ class LiveSite:
                     snapshot.render(output_path)
                 reporter.raise_on_errors()
             except KbgenError as exc:
-                shown = set(exc.diagnostics)
-                problems = exc.diagnostics + [d for d in reporter.sorted() if d not in shown]
+                problems = reporter.with_failure(exc)
                 self._publish(None, [d for d in problems if d.severity == "error"])
                 return ReloadResult(False, time.perf_counter() - started, problems, self.cache.misses - misses)
             self._publish(snapshot, [])

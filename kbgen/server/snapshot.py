@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from ..build import static_files
+from ..build import copied_files
 from ..model import Site
 from ..output import SiteFiles
 from ..render import PageRenderer
@@ -32,10 +32,7 @@ class Snapshot:
         for url in unhashed_urls().values():
             claims.claim(url.lstrip("/"), "the search index")
         self.files: dict[str, Path] = {}
-        copies = [(a.output_path, a.source, f"theme asset '{a.source.name}'") for a in theme.assets.values()]
-        copies += [(a.output_path, a.source, f"'{a.source.name}'") for a in site.assets]
-        copies += static_files(site.config)
-        for output_path, source, origin in copies:
+        for output_path, source, origin in copied_files(site, theme):
             if claims.claim(output_path, origin, source):
                 self.files[output_path] = source
         self.conflicts = claims.conflicts

@@ -95,9 +95,8 @@
     var invertedIndex = new Array(terms.length);
     for (var t2 = 0; t2 < terms.length; t2++) invertedIndex[t2] = [terms[t2], postings[t2]];
     var serialized = { version: root.lunr.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: invertedIndex, pipeline: [] };
-    Object.defineProperty(serialized, "fieldDf", { value: fieldDf }); // not lunr's: kept out of JSON
-    Object.defineProperty(serialized, "byField", { value: byField });
-    Object.defineProperty(serialized, "lists", { value: lists });
+    // What candidateQuery reads besides lunr's index; not lunr's, so kept out of its JSON.
+    Object.defineProperty(serialized, "kbgen", { value: { boosts: boosts, fieldDf: fieldDf, byField: byField, lists: lists } });
     return serialized;
   }
 
@@ -107,10 +106,11 @@
 
   function load(compact) {
     var serialized = toLunr(compact);
+    var extra = serialized.kbgen;
     return {
       index: root.lunr.Index.load(serialized), language: compact.language, fields: serialized.fields,
-      boosts: compact.fields.map(function (f) { return f[1]; }), entries: compact.docs.length,
-      fieldDf: serialized.fieldDf, byField: serialized.byField, lists: serialized.lists, cutoff: Math.max(MIN_CUTOFF, Math.round(compact.docs.length * 0.03)),
+      boosts: extra.boosts, fieldDf: extra.fieldDf, byField: extra.byField, lists: extra.lists,
+      entries: compact.docs.length, cutoff: Math.max(MIN_CUTOFF, Math.round(compact.docs.length * 0.03)),
     };
   }
 
@@ -187,10 +187,7 @@
       });
     });
     if (mode === "any") return hits;
-    return hits.filter(function (hit) {
-      var matched = hit.matchData.metadata;
-      return groups.every(function (g) { return g.terms.some(function (term) { return matched[term]; }); });
-    });
+    return hits.filter(function (hit) { return holdsEveryWord(groups, hit.matchData.metadata); });
   }
 
   // The same query when its words have many postings. lunr.Index.query makes several objects for
@@ -283,13 +280,18 @@
         }
         score += dot / magnitude || 0;
       }
-      if (mode !== "any" && !present.every(function (g) { return g.terms.some(function (t) { return matched[t]; }); })) return;
+      if (mode !== "any" && !holdsEveryWord(present, matched)) return;
       results.push({ ref: ref, score: score, matchData: { metadata: matched } });
     });
     results.sort(function (a, b) { return b.score - a.score; });
     results.approximate = skipped || mode === "any"; // "any word" from candidates is a subset of lunr's hits
     results.path = "candidates";
     return results;
+  }
+
+  // "Every word must match": each word's group has one of its terms among the matched ones.
+  function holdsEveryWord(groups, matched) {
+    return groups.every(function (g) { return g.terms.some(function (term) { return matched[term]; }); });
   }
 
   function hold(matched, term) {
