@@ -19,11 +19,11 @@ process.stdin.on("end", () => {
   builder.ref("ref");
   req.fields.forEach(([name, boost]) => builder.field(name, { boost }));
   req.entries.forEach((e) => builder.add(e));
-  const native = { index: builder.build(), language: req.language };
+  const native = engine.wrap(builder.build(), req.language);
   const started = Date.now();
   const compact = engine.load(req.compact);
   const loadMs = Date.now() - started;
-  const reference = req.lunrpy ? { index: lunr.Index.load(req.lunrpy), language: req.language } : null;
+  const reference = req.lunrpy ? engine.wrap(lunr.Index.load(req.lunrpy), req.language) : null;
   const top = (loaded) => req.queries.map((q) => engine.search(loaded, q).hits.slice(0, req.scores ? 12 : 10).map((h) => req.scores ? [h.ref, h.score] : h.ref));
   process.stdout.write(JSON.stringify({ native: top(native), compact: top(compact), lunrpy: reference ? top(reference) : null, loadMs }));
 });

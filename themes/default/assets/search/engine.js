@@ -114,6 +114,35 @@
     };
   }
 
+  // An index lunr built itself (the tests' reference) with what the engine reads beside it, counted
+  // from lunr's own structures: postings per (field, term), entries per posting, vectors per entry.
+  function wrap(index, language) {
+    var fields = index.fields;
+    var size = 0;
+    var fieldDf = fields.map(function () { return []; });
+    var lists = fields.map(function () { return []; });
+    Object.keys(index.invertedIndex).forEach(function (term) {
+      var posting = index.invertedIndex[term];
+      size = Math.max(size, posting._index + 1);
+      fields.forEach(function (field, f) {
+        var refs = Object.keys(posting[field] || {});
+        fieldDf[f][posting._index] = refs.length;
+        lists[f][posting._index] = refs.map(Number);
+      });
+    });
+    var byField = fields.map(function () { return []; });
+    var refs = new Set();
+    Object.keys(index.fieldVectors).forEach(function (key) {
+      var ref = key.slice(key.indexOf("/") + 1);
+      refs.add(ref);
+      byField[fields.indexOf(key.slice(0, key.indexOf("/")))][ref] = index.fieldVectors[key].elements;
+    });
+    return {
+      index: index, language: language, fields: fields, boosts: fields.map(function () { return 1; }),
+      fieldDf: fieldDf, byField: byField, lists: lists, entries: refs.size, cutoff: MIN_CUTOFF,
+    };
+  }
+
   // The query terms: stop words dropped and stems taken as at build time; the last word stays a
   // prefix while the reader is still typing it.
   function parseQuery(text, language, typing) {
@@ -149,11 +178,6 @@
 
   function runLunr(loaded, clauses, mode, budget) {
     var index = loaded.index;
-    if (!loaded.fields) { // an index lunr built itself (the tests' reference): no boosts known, all alike
-      loaded.fields = index.fields;
-      loaded.boosts = index.fields.map(function () { return 1; });
-      loaded.cutoff = MIN_CUTOFF;
-    }
     var groups = clauses.map(function (c) {
       var fuzzy = mode !== "exact" && c.long;
       // A word still being typed matches its completions; once typos are allowed, a long one is matched loosely instead.
@@ -215,7 +239,7 @@
       g.terms.forEach(function (term) {
         var df = 0;
         var counts = loaded.fields.map(function (field, f) { var c = fieldPostings(loaded, term, f); df += c; return c; });
-        var idf = Math.log(1 + Math.abs((entriesOf(loaded) - df + 0.5) / (df + 0.5)));
+        var idf = Math.log(1 + Math.abs((loaded.entries - df + 0.5) / (df + 0.5)));
         counts.forEach(function (count, f) {
           if (count) pairs.push({ term: term, field: loaded.fields[f], weight: loaded.boosts[f] * idf, count: count });
         });
@@ -233,12 +257,9 @@
         if (!known) candidates.set(ref, known = Object.create(null));
         known[pair.term] = {};
       };
-      if (loaded.lists) { // entry numbers as lunr's refs are: strings
-        var entries = loaded.lists[loaded.fields.indexOf(pair.field)][index.invertedIndex[pair.term]._index] || [];
-        for (var e = 0; e < entries.length; e++) take(String(entries[e]));
-      } else {
-        for (var ref in index.invertedIndex[pair.term][pair.field]) take(ref);
-      }
+      // entry numbers, as strings like lunr's refs
+      var entries = loaded.lists[loaded.fields.indexOf(pair.field)][index.invertedIndex[pair.term]._index] || [];
+      for (var e = 0; e < entries.length; e++) take(String(entries[e]));
     });
     // The query vector lunr builds: +1 per expanded term, +2 for the exact word of a prefix or typo clause.
     var query = new lunr.Vector();
@@ -257,13 +278,7 @@
       // a field's vector exactly when the field holds it, which also tells which words the document holds.
       var score = 0;
       for (var f = 0; f < loaded.fields.length; f++) {
-        var elements;
-        if (loaded.byField) {
-          elements = loaded.byField[f][ref];
-        } else {
-          var vector = index.fieldVectors[loaded.fields[f] + "/" + ref];
-          elements = vector && vector.elements;
-        }
+        var elements = loaded.byField[f][ref];
         if (!elements) continue;
         var dot = 0;
         if (elements.length < q.length * 4) { // short field: walk both, as lunr's Vector.dot does
@@ -311,15 +326,6 @@
     return -1;
   }
 
-  function entriesOf(loaded) {
-    if (!loaded.entries) {
-      var refs = new Set();
-      Object.keys(loaded.index.fieldVectors).forEach(function (key) { refs.add(key.slice(key.indexOf("/") + 1)); });
-      loaded.entries = refs.size;
-    }
-    return loaded.entries;
-  }
-
   function postingsOf(loaded, terms) {
     var total = 0;
     terms.forEach(function (term) {
@@ -329,9 +335,7 @@
   }
 
   function fieldPostings(loaded, term, f) {
-    var posting = loaded.index.invertedIndex[term];
-    // An index lunr built itself (the tests' reference) has no counts: they are counted here.
-    return loaded.fieldDf ? loaded.fieldDf[f][posting._index] : Object.keys(posting[loaded.fields[f]] || {}).length;
+    return loaded.fieldDf[f][loaded.index.invertedIndex[term]._index] || 0;
   }
 
   // Every word must match; then every word allowing one typo in words of 5+ letters; then any word.
@@ -402,7 +406,7 @@
     return ref < quick.length ? quick[ref] : stores.sections[ref - quick.length];
   }
 
-  var api = { toLunr: toLunr, load: load, parseQuery: parseQuery, search: search, describe: describe, highlights: highlights };
+  var api = { toLunr: toLunr, load: load, wrap: wrap, parseQuery: parseQuery, search: search, describe: describe, highlights: highlights };
   root.kbgenSearchEngine = api;
   if (typeof module !== "undefined" && module.exports) module.exports = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);
