@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..build import copied_files
+from ..content.discover import output_path_for
 from ..model import Site
 from ..output import SiteFiles
 from ..render import PageRenderer
@@ -58,8 +59,8 @@ class Snapshot:
         picks = ["index.html", "tags/index.html", "search/index.html", "404.html"]
         picks.append(next((a.output_path for a in site.articles.values() if not a.is_faq), ""))
         picks.append(next((a.output_path for a in site.articles.values() if a.is_faq), ""))
-        picks.append(next((p for p in self.pages if p.endswith("/index.html") and p.count("/") >= 1
-                           and p[:-len("index.html")] in {c.url.lstrip("/") for c in site.categories.values()}), ""))
+        picks.append(next((output_path_for(c.url) for c in site.categories.values()
+                           if not c.is_root and site.article_count(c.id)), ""))
         return [p for p in dict.fromkeys(picks) if p in self.pages]
 
     def lookup(self, output_path: str) -> bytes | Path | None:
