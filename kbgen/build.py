@@ -11,7 +11,7 @@ from .config import Config, load_config
 from .errors import Diagnostic, KbgenError, Reporter
 from .model import Site
 from .offline import relativize
-from .output import SiteFiles, check_output_dir, write_site
+from .output import SiteFiles, check_output_dir, clear_leftovers, write_site
 from .render import render_site
 from .search import SearchBundle, build_search, unhashed_urls
 from .seo import seo_files
@@ -48,6 +48,7 @@ def build(project_dir: Path, options: BuildOptions, reporter: Reporter) -> Build
     config = load_config(project_dir, options.base_url)
     out_dir = (options.out_dir or config.project_dir / "site").resolve()
     check_output_dir(out_dir, [config.project_dir, config.content_dir, config.static_dir, config.project_dir / "theme"])
+    clear_leftovers(out_dir)  # even if this build fails: a killed one may have left the last good site aside
     theme, site = load_project(config, options, reporter, exclude=[out_dir])
     files = site_files(site, theme, reporter, options.offline)
     reporter.raise_if_failed()
@@ -88,7 +89,7 @@ def check(project_dir: Path, options: BuildOptions, reporter: Reporter) -> Check
 def load_project(config: Config, options: BuildOptions, reporter: Reporter, exclude: list[Path],
                  cache: ParseCache | None = None) -> tuple[Theme, Site]:
     """Theme and site, with every check run: what build, check and serve share."""
-    theme = Theme(config)
+    theme = Theme(config, reporter)
     if not config.site.url:
         reporter.warning("no-site-url", "site.url is not set: pages get no canonical URL or structured data, and there is no sitemap or feed",
                          config.config_path, 1 if config.config_path else None,
@@ -126,20 +127,7 @@ def copied_files(site: Site, theme: Theme) -> list[tuple[str, Path, str]]:
     articles use, static/. The build copies them; kbgen serve sends them."""
     copies = [(a.output_path, a.source, f"theme asset '{a.source.name}'") for a in theme.assets.values()]
     copies += [(a.output_path, a.source, f"'{a.source.name}'") for a in site.assets]
-    return copies + static_files(site.config)
-
-
-def static_files(config: Config) -> list[tuple[str, Path, str]]:
-    """(output path, source, origin) of every file in static/, which is copied to the site root as it is."""
-    static = config.static_dir
-    if not static.is_dir():
-        return []
-    found = []
-    for path in sorted(static.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            rel = path.relative_to(static).as_posix()
-            found.append((rel, path, f"static/{rel}"))
-    return found
+    return copies + [(output, source, f"static/{output}") for output, source in site.static_files.items()]
 
 
 __all__ = ["BuildOptions", "BuildResult", "build", "KbgenError"]

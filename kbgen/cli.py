@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .build import BuildOptions, build
+from .diagnostic_formats import FLOOD, capped_text
 from .errors import KbgenError, Progress, Reporter, UsageError
 
 EXIT_CONTENT = 1
@@ -51,9 +53,11 @@ def make_reporter(strict: bool) -> Reporter:
     return Reporter(strict=strict, on_progress=on_progress)
 
 
-def print_diagnostics(diagnostics) -> None:
-    for diagnostic in diagnostics:
-        click.echo(diagnostic.format(), err=True)
+def print_diagnostics(diagnostics, limit: int | None = FLOOD) -> None:
+    """Every diagnostic, or with `limit` the first of each kind and a count of the rest."""
+    lines = capped_text(diagnostics, limit) if limit is not None else [d.format() for d in diagnostics]
+    for line in lines:
+        click.echo(line, err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -131,8 +135,10 @@ def check_command(project_dir: Path, form: str, strict: bool, drafts: bool, inte
     click.echo(FORMATS[form](diagnostics), nl=False)
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
-    click.echo(f"Checked {_plural(articles, 'article')}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
-               f"in {seconds:.2f} s", err=True)
+    kinds = Counter(d.code for d in diagnostics)
+    breakdown = f" ({', '.join(f'{n:,} {code}' for code, n in kinds.most_common())})" if len(diagnostics) > FLOOD else ""
+    click.echo(f"Checked {_plural(articles, 'article')}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+               f"{breakdown} in {seconds:.2f} s", err=True)
     if errors or (strict and warnings):
         sys.exit(EXIT_CONTENT)
 

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from . import yamlutil
 from .errors import Diagnostic, ERROR, KbgenError, UsageError, did_you_mean
+from .project_files import DecodeError, Roots, decode_utf8, read_bytes
 from .yamlutil import Field
 
 CONFIG_NAME = "kbgen.yaml"
@@ -72,6 +73,14 @@ class Config:
     theme: ThemeConfig = field(default_factory=ThemeConfig)
     review: ReviewConfig = field(default_factory=ReviewConfig)
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def roots(self) -> Roots:
+        """The folders the project's files may resolve into (see project_files)."""
+        folders = [self.project_dir, self.content_dir]
+        if self.theme.custom_dir is not None:
+            folders.append(self.theme.custom_dir)
+        return Roots.of(folders)
 
     @property
     def static_dir(self) -> Path:
@@ -148,14 +157,14 @@ def _parse_config_file(project_dir: Path, config_path: Path) -> Config:
         diagnostics.append(Diagnostic(ERROR, code, message, config_path, line, column, hint))
 
     try:
-        text = config_path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise KbgenError(Diagnostic(ERROR, "encoding", f"not valid UTF-8 (byte {exc.start})", config_path,
+        text = decode_utf8(read_bytes(config_path))
+    except DecodeError as exc:
+        raise KbgenError(Diagnostic(ERROR, "encoding", exc.message, config_path, exc.line, exc.column,
                                     hint="save the file as UTF-8"))
     except OSError as exc:
-        raise KbgenError(Diagnostic(ERROR, "read-error", f"cannot read the file: {exc.strerror}", config_path))
+        raise KbgenError(Diagnostic(ERROR, "read-error", f"cannot read the file: {exc.strerror or exc}", config_path))
     try:
-        data = yamlutil.load(text)
+        data, duplicates = yamlutil.load_with_duplicates(text)
     except yamlutil.YamlSyntaxError as exc:
         raise KbgenError(Diagnostic(ERROR, "config-syntax", exc.message, config_path, exc.line, exc.column))
     if data is None:
@@ -164,7 +173,7 @@ def _parse_config_file(project_dir: Path, config_path: Path) -> Config:
         raise KbgenError(Diagnostic(ERROR, "config-type", "kbgen.yaml must be a mapping of settings",
                                     config_path, 1, 1, hint="start with a key such as 'site:'"))
 
-    problems: list[yamlutil.Problem] = []
+    problems: list[yamlutil.Problem] = list(duplicates)
     top, found = yamlutil.check_mapping(data, TOP_FIELDS)
     problems += found
     sections: dict[str, dict] = {}
@@ -191,8 +200,8 @@ def _parse_config_file(project_dir: Path, config_path: Path) -> Config:
         problems.append(yamlutil.Problem(("feedback", "endpoint"), "'feedback.endpoint' must be a full URL (https://...) or a path starting with /"))
 
     def report(problem: yamlutil.Problem, line, column):
-        code = "config-unknown-key" if problem.unknown_key else "config-type"
-        add(code, problem.message, line, column, problem.hint)
+        code = {"unknown": "config-unknown-key", "duplicate": "config-duplicate-key"}.get(problem.kind, "config-type")
+        add(code, problem.text(), line, column, problem.hint)
 
     yamlutil.locate_problems(text, problems, 0, report)
 

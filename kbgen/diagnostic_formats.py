@@ -3,6 +3,7 @@ workflow commands so CI annotates the pull request on the right line."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
@@ -11,6 +12,25 @@ from .errors import Diagnostic, display_path
 
 def as_text(diagnostics: Iterable[Diagnostic], relative_to: Path | None = None) -> str:
     return "".join(d.format(relative_to) + "\n" for d in diagnostics)
+
+
+FLOOD = 20  # lines of one kind that build and serve print; `kbgen check` prints every one
+
+
+def capped_text(diagnostics: Iterable[Diagnostic], limit: int = FLOOD) -> list[str]:
+    """The lines a build prints: the first `limit` diagnostics of each severity and code, then one
+    line per kind counting the rest (an imported help center starts with tens of thousands)."""
+    seen: Counter = Counter()
+    lines = []
+    for d in diagnostics:
+        seen[d.severity, d.code] += 1
+        if seen[d.severity, d.code] <= limit:
+            lines.append(d.format())
+    for (severity, code), count in sorted(seen.items()):
+        if count > limit:
+            lines.append(f"kbgen: {severity}[{code}]: {count - limit:,} more of these not shown ({count:,} in all); "
+                         "'kbgen check' lists every one")
+    return lines
 
 
 def as_json(diagnostics: Iterable[Diagnostic], relative_to: Path | None = None) -> str:

@@ -6,12 +6,14 @@ Build code never prints. It hands problems to a `Reporter`, which the CLI prints
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
 ERROR = "error"
 WARNING = "warning"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,12 @@ class Diagnostic:
         return text
 
     def format(self, relative_to: Path | None = None) -> str:
+        """One line for a terminal or an editor; control characters from file names or content are
+        shown escaped, so nothing a writer's files hold can drive the terminal."""
         text = f"{self.location(relative_to)}: {self.severity}[{self.code}]: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
     def sort_key(self) -> tuple:
         return (str(self.path or ""), self.line or 0, self.column or 0, self.code, self.message)
@@ -56,7 +60,10 @@ def display_path(path: Path, relative_to: Path | None = None) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """A 'did you mean' hint for the closest choice, or None."""
+    """A 'did you mean' hint for the closest of a few choices (config keys, theme names), or None.
+    Large sets such as article ids go through `suggest.Suggester`."""
+    if len(word) > 100:  # nothing a writer meant as one of the choices
+        return None
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else None
 

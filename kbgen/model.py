@@ -114,6 +114,7 @@ class Site:
     include_drafts: bool = False
     include_internal: bool = False
     linked_ids: frozenset[str] = frozenset()  # articles another article links to or names as related
+    static_files: Mapping[str, Path] = field(default_factory=lambda: MappingProxyType({}))  # output path -> file in static/
 
     @property
     def root(self) -> Category:

@@ -169,9 +169,8 @@ class PageRenderer:
 
     def _site_view(self) -> dict[str, Any]:
         config = self.config
-        static = config.static_dir
         logo = config.site.logo
-        favicon = next((f"/{n}" for n in ("favicon.svg", "favicon.png", "favicon.ico") if (static / n).is_file()), None)
+        favicon = next((f"/{n}" for n in ("favicon.svg", "favicon.png", "favicon.ico") if n in self.site.static_files), None)
         return {
             "title": config.site.title, "description": config.site.description, "language": config.site.language,
             "dir": config.site.direction, "url": config.site.url, "base_path": config.base_path,

@@ -16,15 +16,15 @@ from .content.cache import LinkedArticle, LinkWorld, ParseCache, stamp_of
 from .content.category import read_category_file
 from .content.discover import ArticleSource, SourceTree, category_url, discover, output_path_for
 from .content.links import LinkResolver, LinkTarget
-from .errors import Reporter, did_you_mean
-from .gitdates import last_commit_dates
+from .errors import Reporter
+from .gitdates import GitDates, last_commit_dates
 from .model import Article, Asset, Category, FaqEntry, Site
-from .seo import normalize_alias
+from .outpaths import GENERATED_FILES, RESERVED_FOLDERS, OutputClaims, Owner, reserved_problem
+from .project_files import SafeTree
+from .seo import alias_output_path
 from .slugs import url_segment
 from .text import humanize
 
-# Top-level URL segments the theme's own pages use; a category or article there would collide.
-RESERVED_SEGMENTS = ("tags", "search", "assets")
 PARALLEL_THRESHOLD = 200
 
 Parser = Callable[[Path, ParseOptions], ParsedFile]
@@ -39,7 +39,8 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
     skip = {config.static_dir, config.project_dir / "theme", config.project_dir / "site", *exclude}
     if config.theme.custom_dir:
         skip.add(config.theme.custom_dir)
-    tree = discover(config.content_dir, frozenset(p.resolve() for p in skip))
+    tree = discover(config.content_dir, config.roots, reporter, frozenset(p.resolve() for p in skip))
+    static = static_files(config, reporter)
     if not tree.articles:
         reporter.error("no-articles", f"no Markdown articles found in '{_rel(config.content_dir, config)}'", config.content_dir,
                        hint="add .md files, or point content_dir in kbgen.yaml at the folder that holds them")
@@ -47,7 +48,7 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
 
     parsed = _parse_all(tree.articles, ParseOptions(labels, config.site.language), reporter, parse, cache)
     categories = _load_categories(tree, reporter)
-    git_dates: dict[Path, dt.date] = {}
+    git_dates = GitDates()
     if any(not p.meta.get("updated") for p in parsed.values()):
         compute = lambda: last_commit_dates(config.content_dir)  # noqa: E731
         git_dates = cache.git_dates(compute) if cache is not None else compute()
@@ -67,7 +68,7 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
         segment = result.meta.get("slug") or url_segment(Path(source.path).stem)
         kept.append((source, result, category_url(source.category_id) + segment + "/"))
 
-    _check_collisions(kept, categories, config, reporter)
+    _check_addresses(kept, categories, static, config, reporter)
     reporter.raise_on_errors()
 
     resolver = LinkResolver(
@@ -75,7 +76,7 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
         articles={s.path: LinkTarget(s.id, url, _anchors(r)) for s, r, url in kept},
         left_out=left_out,
         category_urls={c.path: category_url(c.id) for c in categories.values()},
-        known_files=tree.files,
+        known_files=tree.files, static_files=frozenset(static.values()),
         site_urls={url for _, _, url in kept} | {category_url(c) for c in categories},
     )
     ids = {source.id for source, _, _ in kept}
@@ -84,7 +85,7 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
     for _, result, _ in kept:
         for tag in result.meta.get("tags", ()):
             tag_names.setdefault(url_segment(tag), tag)
-    reusable = _reuse_test(cache, resolver, config, ids)
+    reusable = _reuse_test(cache, resolver, config, ids, frozenset(static.values()))
     linked: dict[Path, LinkedArticle] = {}
     articles: dict[str, Article] = {}
     for source, result, url in kept:
@@ -111,6 +112,7 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
             elif isinstance(key, tuple) and key[0] == "id" and key[1] != memo.article.id:
                 linked_ids.add(key[1])
 
+    _report_shallow_dates(git_dates, articles, config, reporter)
     site_categories = _link_categories(categories, articles)
     tags: dict[str, list[str]] = defaultdict(list)
     for article in articles.values():
@@ -127,20 +129,29 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
         include_drafts=include_drafts,
         include_internal=include_internal,
         linked_ids=frozenset(linked_ids),
+        static_files=MappingProxyType(static),
     )
 
 
-def _reuse_test(cache: ParseCache | None, resolver: LinkResolver, config: Config, ids: set[str]):
+def static_files(config: Config, reporter: Reporter) -> dict[str, Path]:
+    """Every file in static/ by its output path (it is copied to the site root as it is).
+    Hidden files stay out, hidden folders such as `.well-known/` do not."""
+    static = config.static_dir
+    walker = SafeTree(config.roots, reporter)
+    skip = lambda entry: entry.name in (".git", ".DS_Store") or (not entry.is_dir and entry.name.startswith("."))  # noqa: E731
+    return {path.relative_to(static).as_posix(): path for path in walker.files(static, skip)}
+
+
+def _reuse_test(cache: ParseCache | None, resolver: LinkResolver, config: Config, ids: set[str], static: frozenset[Path]):
     """Whether an article resolved by an earlier load can be kept as it is: same parse, same URL
     and tags, no problems reported (their hints may change), and nothing its links looked at changed."""
     if cache is None:
         return lambda memo, result, url, tags: False
-    static = config.static_dir
     world = LinkWorld(
         base_path=config.base_path, articles=resolver.articles, left_out=resolver.left_out,
         category_urls=resolver.category_urls, known_files=frozenset(resolver.known_files),
         site_urls=frozenset(resolver.site_urls), ids=frozenset(ids),
-        static_files=frozenset(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else frozenset(),
+        static_files=static,
     )
     changed = world.changes_since(cache.world) if cache.world is not None else None
     cache.world = world
@@ -235,20 +246,22 @@ class _CategoryDraft:
     icon: str | None
 
 
-def _check_collisions(kept, categories: dict, config: Config, reporter: Reporter) -> None:
-    """Two things on one URL is an error naming both; so is an id two files share."""
-    owners: dict[str, Path] = {}
+def _check_addresses(kept, categories: dict, static: dict[str, Path], config: Config, reporter: Reporter) -> None:
+    """Every output path claimed once (`outpaths.OutputClaims`): kbgen's own files, categories,
+    articles, static/, then aliases. Each refusal is an error at the file and line that asked."""
+    claims = OutputClaims()
+    for name in GENERATED_FILES[1:]:
+        claims.claim(name, Owner(f"kbgen's own {name}", "generated"))
     for category in categories.values():
         url = category_url(category.id)
-        first = url.strip("/").split("/")[0]
-        if first in RESERVED_SEGMENTS:
+        if url.strip("/").split("/")[0] in RESERVED_FOLDERS:
             reporter.error("duplicate-url", f"category folder would publish at {url}, which kbgen uses for its own pages",
-                           category.path, hint=f"rename the folder (reserved: {', '.join(RESERVED_SEGMENTS)})")
-        if url in owners:
-            reporter.error("duplicate-url", f"category URL {url} is also used by '{_rel(owners[url], config)}/'",
-                           category.path, hint="rename one of the folders")
-        else:
-            owners[url] = category.path
+                           category.path, hint=f"rename the folder (reserved: {', '.join(RESERVED_FOLDERS)})")
+            continue
+        label = f"the category folder '{_rel(category.path, config)}/'" if category.id else "the home page"
+        conflict = claims.claim(output_path_for(url), Owner(label, "page", category.path))
+        if conflict:
+            reporter.error("duplicate-url", f"category URL {url} {conflict.reason}", category.path, hint="rename one of the folders")
     ids: dict[str, Path] = {}
     slugged: set[Path] = set()
     for source, result, url in kept:
@@ -257,35 +270,48 @@ def _check_collisions(kept, categories: dict, config: Config, reporter: Reporter
                            source.path, 1, hint="rename one of the files")
             continue
         ids[source.id] = source.path
-        if url.strip("/").split("/")[0] in RESERVED_SEGMENTS:
+        slug_here = bool(result.meta.get("slug"))
+        if url.strip("/").split("/")[0] in RESERVED_FOLDERS:
+            line, column = find_line(source.path, "slug:") if slug_here else (1, None)
             reporter.error("duplicate-url", f"article would publish at {url}, which kbgen uses for its own pages",
-                           source.path, 1, hint="rename the file or set another 'slug'")
-        if url in owners:
-            other = owners[url]
-            here, slug_here = source.path, bool(result.meta.get("slug"))
-            if not slug_here and other in slugged:
-                here, other, slug_here = other, source.path, True  # blame the file whose slug moved it here
-            what = f"the category folder '{_rel(other, config)}/'" if other.is_dir() else f"'{_rel(other, config)}'"
-            line, column = find_line(here, "slug:") if slug_here else (1, None)
-            reporter.error("duplicate-url", f"URL {url} is also used by {what}", here, line, column,
-                           hint="rename the file or set another 'slug' in its front matter")
-        else:
-            owners[url] = source.path
-            if result.meta.get("slug"):
+                           source.path, line, column, hint="rename the file or set another 'slug'")
+            continue
+        conflict = claims.claim(output_path_for(url), Owner(f"'{_rel(source.path, config)}'", "page", source.path))
+        if conflict is None:
+            if slug_here:
                 slugged.add(source.path)
-    claimed: dict[str, Path] = {}
+            continue
+        here, message = source.path, f"URL {url} {conflict.reason}"
+        other = conflict.owner.path if conflict.owner else None
+        if not slug_here and other in slugged:  # blame the file whose slug moved it here
+            here, slug_here, message = other, True, f"URL {url} is also used by '{_rel(source.path, config)}'"
+        line, column = find_line(here, "slug:") if slug_here else (1, None)
+        reporter.error("duplicate-url", message, here, line, column,
+                       hint="rename the file or set another 'slug' in its front matter")
+    for output_path, path in static.items():
+        conflict = claims.claim(output_path, Owner(f"'static/{output_path}'", "file", path))
+        if conflict:
+            reporter.error("output-conflict", f"would be written to '{output_path}', which {conflict.reason}", path,
+                           hint="rename or remove one of them")
     for source, result, _ in kept:
         for alias in result.meta.get("aliases", ()):
-            key = normalize_alias(alias)
+            output_path = alias_output_path(alias)
             line, column = find_line(source.path, alias)
-            if key in owners:
-                reporter.error("alias-collision", f"alias {alias} is the address of '{_rel(owners[key], config)}'",
-                               source.path, line, column, hint="an alias must be an old address that no page uses now")
-            elif key in claimed:
-                reporter.error("alias-collision", f"alias {alias} is also claimed by '{_rel(claimed[key], config)}'",
-                               source.path, line, column, hint="keep the alias on one article only")
+            reserved = reserved_problem(output_path)
+            if reserved:
+                reporter.error("alias-collision", f"alias {alias} cannot redirect: {reserved}", source.path, line, column,
+                               hint="an alias must be an old address of this article, outside kbgen's own files")
+                continue
+            conflict = claims.claim(output_path, Owner(f"'{_rel(source.path, config)}'", "alias", source.path, line, column))
+            if conflict is None:
+                continue
+            if conflict.owner is not None and conflict.owner.kind == "alias" and conflict.reason.startswith("is also used"):
+                message, hint = f"alias {alias} is also claimed by {conflict.owner.label}", "keep the alias on one article only"
+            elif conflict.owner is not None and conflict.owner.kind in ("page", "file") and conflict.reason.startswith("is also used"):
+                message, hint = f"alias {alias} is the address of {conflict.owner.label}", "an alias must be an old address that no page uses now"
             else:
-                claimed[key] = source.path
+                message, hint = f"alias {alias} {conflict.reason}", "an alias must be an old address that no page uses now"
+            reporter.error("alias-collision", message, source.path, line, column, hint=hint)
 
 
 def find_line(path: Path, needle: str) -> tuple[int | None, int | None]:
@@ -309,7 +335,7 @@ def _rel(path: Path, config: Config) -> str:
 
 
 def _make_article(source: ArticleSource, result: ParsedFile, url: str, tags: tuple[str, ...], resolver: LinkResolver,
-                  ids: set[str], git_dates: dict[Path, dt.date], reporter: Reporter) -> Article:
+                  ids: set[str], git_dates: GitDates, reporter: Reporter) -> Article:
     meta, md = result.meta, result.markdown
     anchors = _anchors(result)
     html = resolver.resolve_html(source.path, md.html, md.refs, anchors)
@@ -326,7 +352,7 @@ def _make_article(source: ArticleSource, result: ParsedFile, url: str, tags: tup
         else:
             line, column = find_line(source.path, related_id)
             reporter.warning("related-missing", f"related article '{related_id}' does not exist", source.path,
-                             line, column, hint=did_you_mean(related_id, ids))
+                             line, column, hint=resolver.suggest_id(related_id))
     return Article(
         id=source.id, source=source.path, url=url, output_path=output_path_for(url), category_id=source.category_id,
         type=meta.get("type", "article"), title=result.title, description=result.description,
@@ -338,6 +364,14 @@ def _make_article(source: ArticleSource, result: ParsedFile, url: str, tags: tup
         reviewed=meta.get("reviewed"), review_every=meta.get("review_every"), owner=meta.get("owner"),
         aliases=meta.get("aliases", ()), related=tuple(related),
     )
+
+
+def _report_shallow_dates(git_dates: GitDates, articles: dict[str, Article], config: Config, reporter: Reporter) -> None:
+    undated = [a for a in articles.values() if a.updated is None and a.source in git_dates.shallow]
+    if undated:
+        reporter.warning("git-shallow", f"{len(undated)} article{'s get' if len(undated) != 1 else ' gets'} no date: this is a "
+                         "shallow git clone, and their last change is older than its history",
+                         config.content_dir, hint="fetch the whole history (actions/checkout: fetch-depth: 0), or set 'updated:'")
 
 
 def sort_key(order: int | None, title: str) -> tuple:

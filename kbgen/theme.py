@@ -19,7 +19,8 @@ import jinja2
 
 from . import yamlutil
 from .config import Config
-from .errors import Diagnostic, ERROR, KbgenError
+from .errors import Diagnostic, ERROR, KbgenError, Reporter
+from .project_files import DecodeError, Roots, SafeTree, decode_utf8, read_bytes
 from .urls import href
 
 DEFAULT_THEME = "default"
@@ -45,14 +46,17 @@ class AssetFile:
 
 
 class Theme:
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, reporter: Reporter | None = None):
         root = themes_root()
         chosen = [root / config.theme.name] + ([root / DEFAULT_THEME] if config.theme.name != DEFAULT_THEME else [])
         self.layers: tuple[Path, ...] = tuple(d for d in config.theme_override_dirs if d.is_dir()) + tuple(chosen)
         self.config = config
         self.base_path = config.base_path
+        # The project's theme folders follow the project's symlink rule (project_files).
+        walker = SafeTree(Roots.of([*config.roots.folders, root]), reporter or Reporter())
+        files = {kind: _layered_files(self.layers, kind, walker) for kind in ("templates", "assets", "strings")}
         loader = jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader([str(d / "templates") for d in self.layers if (d / "templates").is_dir()]),
+            TemplateFiles(files["templates"]),
             jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(root / DEFAULT_THEME / "templates"))}),
         ])
         self.env = jinja2.Environment(
@@ -63,8 +67,8 @@ class Theme:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.strings = load_strings(self.layers, config.site.language)
-        self.assets = _collect_assets(self.layers)
+        self.strings = load_strings(files["strings"], config.site.language)
+        self.assets = _collect_assets(files["assets"])
         self.env.globals.update(url=self.url, asset=self.asset, t=self.strings)
 
     def url(self, path: str) -> str:
@@ -89,8 +93,9 @@ class Theme:
         return tuple((name, self.strings[name]) for name in names if name in self.strings)
 
 
-def load_strings(layers: tuple[Path, ...], language: str) -> Mapping[str, str]:
-    """Theme words for `language`: English first, then the language, each layer over the weaker ones."""
+def load_strings(files: dict[str, Path], language: str) -> Mapping[str, str]:
+    """Theme words for `language`: English first, then the language, the strongest layer's file
+    for each (`files` maps `es.yaml` to the file that wins)."""
     candidates = ["en"]
     base = language.split("-")[0].lower()
     if base != "en":
@@ -98,9 +103,8 @@ def load_strings(layers: tuple[Path, ...], language: str) -> Mapping[str, str]:
     if language.lower() != base:
         candidates.append(language)
     merged: dict[str, str] = {}
-    for layer in reversed(layers):
-        for code in candidates:
-            path = layer / "strings" / f"{code}.yaml"
+    for code in candidates:
+        for path in files.get(f"{code}.yaml", ()):
             merged.update(_read_strings(path, _mtime(path)))
     return MappingProxyType(merged)
 
@@ -118,7 +122,11 @@ def _read_strings(path: Path, mtime: int | None) -> dict[str, str]:
     if mtime is None:
         return {}
     try:
-        data = yamlutil.load(path.read_text(encoding="utf-8"))
+        data = yamlutil.load(decode_utf8(read_bytes(path)))
+    except DecodeError as exc:
+        raise KbgenError(Diagnostic(ERROR, "encoding", exc.message, path, exc.line, exc.column))
+    except OSError as exc:
+        raise KbgenError(Diagnostic(ERROR, "read-error", f"cannot read the file: {exc.strerror or exc}", path))
     except yamlutil.YamlSyntaxError as exc:
         raise KbgenError(Diagnostic(ERROR, "theme-strings", exc.message, path, exc.line, exc.column))
     if not isinstance(data, dict):
@@ -126,23 +134,50 @@ def _read_strings(path: Path, mtime: int | None) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
-def _collect_assets(layers: tuple[Path, ...]) -> dict[str, AssetFile]:
-    """Every asset by its path under `assets/`, the strongest layer winning, named by content hash."""
-    found: dict[str, Path] = {}
+def _layered_files(layers: tuple[Path, ...], kind: str, walker: SafeTree) -> dict[str, list[Path]]:
+    """Each file name under `<layer>/<kind>/` with the files of that name, weakest layer first."""
+    found: dict[str, list[Path]] = {}
     for layer in reversed(layers):
-        folder = layer / "assets"
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                found[path.relative_to(folder).as_posix()] = path
+        folder = layer / kind
+        for path in walker.files(folder):
+            found.setdefault(path.relative_to(folder).as_posix(), []).append(path)
+    return found
+
+
+def _collect_assets(files: dict[str, list[Path]]) -> dict[str, AssetFile]:
+    """Every asset by its path under `assets/`, the strongest layer winning, named by content hash."""
     assets = {}
-    for name, path in sorted(found.items()):
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+    for name, paths in sorted(files.items()):
+        path = paths[-1]
+        digest = hashlib.sha256(read_bytes(path)).hexdigest()[:10]
         stem, dot, suffix = name.rpartition(".")
         hashed = f"{stem}.{digest}.{suffix}" if dot and stem else f"{name}.{digest}"
         assets[name] = AssetFile(path, "assets/" + hashed)
     return assets
+
+
+class TemplateFiles(jinja2.BaseLoader):
+    """Templates by name from the files the theme walk allowed, the strongest layer winning.
+    Unlike Jinja's FileSystemLoader it never opens a path the walk did not list."""
+
+    def __init__(self, files: dict[str, list[Path]]):
+        self.files = {name: paths[-1] for name, paths in files.items()}
+
+    def get_source(self, environment, template):
+        path = self.files.get(template)
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        mtime = _mtime(path)
+        try:
+            text = decode_utf8(read_bytes(path))
+        except DecodeError as exc:
+            raise jinja2.TemplateSyntaxError(exc.message, exc.line, template, str(path)) from None
+        except OSError:
+            raise jinja2.TemplateNotFound(template) from None
+        return text, str(path), lambda: _mtime(path) == mtime
+
+    def list_templates(self) -> list[str]:
+        return sorted(self.files)
 
 
 def template_diagnostic(exc: jinja2.TemplateError, layers: tuple[Path, ...]) -> Diagnostic:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, Reporter
+from ..project_files import DecodeError, decode_utf8, read_bytes
 from . import frontmatter
 from ..search.terms import article_terms
 from ..text import humanize, shorten
@@ -43,9 +44,9 @@ class ParsedFile:
 def parse_article_file(path: Path, options: ParseOptions) -> ParsedFile:
     reporter = Reporter()
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError as exc:
-        reporter.error("read-error", f"cannot read the file: {exc.strerror}", path)
+        reporter.error("read-error", f"cannot read the file: {exc.strerror or exc}", path)
         return ParsedFile(path, False, diagnostics=reporter.diagnostics)
     return parse_article_bytes(path, data, options, reporter)
 
@@ -54,12 +55,9 @@ def parse_article_bytes(path: Path, data: bytes, options: ParseOptions, reporter
     reporter = reporter or Reporter()
     digest = hashlib.sha1(data).hexdigest()
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        reporter.error("encoding", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path, line, column,
-                       hint="save the file with UTF-8 encoding")
+        text = decode_utf8(data)
+    except DecodeError as exc:
+        reporter.error("encoding", exc.message, path, exc.line, exc.column, hint="save the file with UTF-8 encoding")
         return ParsedFile(path, False, diagnostics=reporter.diagnostics, digest=digest)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1

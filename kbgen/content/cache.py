@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 from ..model import Article
 from .article import ParseOptions, ParsedFile
 from ..errors import Diagnostic
+from ..gitdates import GitDates
 
 Stamp = tuple[int, int]
 
@@ -85,7 +86,7 @@ class ParseCache:
         self.world: LinkWorld | None = None
         self.hits = 0
         self.misses = 0
-        self._git_dates: dict[Path, dt.date] | None = None
+        self._git_dates: GitDates | None = None
 
     def lookup(self, path: Path, options: ParseOptions) -> ParsedFile | None:
         entry = self._entries.get(path)
@@ -123,7 +124,7 @@ class ParseCache:
         for path in [p for p in self._entries if p not in keep]:
             del self._entries[path]
 
-    def git_dates(self, compute: Callable[[], dict[Path, dt.date]]) -> dict[Path, dt.date]:
+    def git_dates(self, compute: Callable[[], GitDates]) -> GitDates:
         """Commit dates change only on commit, not on save: one `git log` per server session."""
         if self._git_dates is None:
             self._git_dates = compute()

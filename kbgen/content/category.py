@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import yamlutil
 from ..errors import Reporter
+from ..project_files import read_text
 from ..yamlutil import Field
 
 FIELDS = {
@@ -18,16 +19,11 @@ FIELDS = {
 
 def read_category_file(path: Path, reporter: Reporter) -> dict[str, Any]:
     """The validated values; problems go to `reporter` (unknown keys warn, wrong values are errors)."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        reporter.error("encoding", f"not valid UTF-8 (byte {exc.start})", path, hint="save the file with UTF-8 encoding")
-        return {}
-    except OSError as exc:
-        reporter.error("read-error", f"cannot read the file: {exc.strerror}", path)
+    text = read_text(path, reporter)
+    if text is None:
         return {}
     try:
-        data = yamlutil.load(text)
+        data, duplicates = yamlutil.load_with_duplicates(text)
     except yamlutil.YamlSyntaxError as exc:
         reporter.error("category-syntax", exc.message, path, exc.line, exc.column)
         return {}
@@ -38,5 +34,6 @@ def read_category_file(path: Path, reporter: Reporter) -> dict[str, Any]:
                        hint="keys: " + ", ".join(FIELDS))
         return {}
     values, problems = yamlutil.check_mapping(data, FIELDS)
+    problems = duplicates + problems
     yamlutil.report_key_problems(reporter, path, text, 0, problems, FIELDS, "category")
     return values

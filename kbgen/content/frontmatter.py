@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import yamlutil
 from ..errors import Reporter
+from ..outpaths import segment_problem
 from ..yamlutil import Field
 
 FIELDS = {
@@ -31,6 +32,7 @@ FIELDS = {
 
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _SLUG_OK = re.compile(r"^[^/\\?#%\s]+$")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 @dataclass
@@ -65,7 +67,7 @@ def parse(text: str, path: Path, reporter: Reporter) -> Document:
     if meta_text is None:
         return doc
     try:
-        data = yamlutil.load(meta_text)
+        data, duplicates = yamlutil.load_with_duplicates(meta_text)
     except yamlutil.YamlSyntaxError as exc:
         line = None if exc.line is None else exc.line + 1
         reporter.error("frontmatter-syntax", exc.message, path, line, exc.column,
@@ -79,13 +81,17 @@ def parse(text: str, path: Path, reporter: Reporter) -> Document:
         doc.ok = False
         return doc
     values, problems = yamlutil.check_mapping(data, FIELDS)
+    problems = duplicates + problems
     slug = values.get("slug")
-    if slug is not None and not _SLUG_OK.match(slug):
-        problems.append(yamlutil.Problem(("slug",), f"'slug' must be one URL segment without spaces, '/', '?', '#' or '%', not {slug!r}"))
+    if slug is not None and (not _SLUG_OK.match(slug) or segment_problem(slug)):
+        problems.append(yamlutil.Problem(("slug",), f"'slug' must be one URL segment (a name, not '.' or '..') without spaces, '/', '?', '#' or '%', not {slug!r}"))
         values.pop("slug")
     for index, alias in enumerate(values.get("aliases", ())):
         if not alias.startswith("/") or alias.startswith("//"):
             problems.append(yamlutil.Problem(("aliases", index), f"alias {alias!r} must be a path on this site starting with /"))
+        elif _SPACE_OR_CONTROL.search(alias):
+            problems.append(yamlutil.Problem(("aliases", index), f"alias {alias!r} must not hold spaces or control characters "
+                                             "(write a space as %20)"))
 
     errors = yamlutil.report_key_problems(reporter, path, meta_text, 1, problems, FIELDS, "frontmatter")
     doc.ok = not errors

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..errors import Reporter, did_you_mean
+from ..errors import Reporter
+from ..suggest import Suggester
 from ..slugs import url_segment
 from ..urls import href
 from .markdown import REF_RE, Ref
@@ -25,7 +26,7 @@ class LinkTarget:
 class LinkResolver:
     def __init__(self, content_root: Path, static_dir: Path, base_path: str, reporter: Reporter,
                  articles: dict[Path, LinkTarget], left_out: dict[Path, str], category_urls: dict[Path, str],
-                 known_files: set[Path], site_urls: set[str]):
+                 known_files: set[Path], site_urls: set[str], static_files: frozenset[Path] = frozenset()):
         self.content_root = content_root
         self.static_dir = static_dir
         self.base_path = base_path
@@ -35,8 +36,10 @@ class LinkResolver:
         self.category_urls = category_urls
         self.known_files = known_files
         self.site_urls = site_urls
+        self.static_files = static_files  # only what static/'s walk allowed (no symlink out of the project)
         self.assets: dict[Path, str] = {}  # source file -> output path, for every file some article uses
-        self._ids = sorted(t.id for t in articles.values())
+        self._ids: Suggester | None = None  # built on the first broken link
+        self._anchor_hints: dict[int, tuple[frozenset[str], Suggester]] = {}
         # What each article's links looked at, and the files it uses: `kbgen serve` re-resolves an
         # unchanged article only when one of these changed (see content/cache.py).
         self.looked_at: dict[Path, set] = {}
@@ -67,7 +70,7 @@ class LinkResolver:
             return self._resolve_article(source, ref, target, fragment, suffix)
         if target in self.category_urls:
             return href(self.base_path, self.category_urls[target]) + suffix
-        if target in self.known_files or (target.is_file() and _within(target, self.static_dir)):
+        if target in self.known_files or target in self.static_files:
             return self._resolve_file(source, target) + suffix
         what = "image" if ref.kind == "image" else "file"
         code = "missing-image" if ref.kind == "image" else "broken-link"
@@ -82,10 +85,13 @@ class LinkResolver:
             if reason:
                 self.reporter.warning("broken-link", f"links to {reason}, which this build leaves out", source,
                                       ref.line, ref.column, hint="link to a public article instead, or build with --drafts / --internal")
+            elif not _within(target, self.content_root):
+                self.reporter.warning("broken-link", f"'{ref.target.partition('#')[0]}' is outside the content folder",
+                                      source, ref.line, ref.column, hint="link to its published address (https://...) instead")
             else:
                 wanted = _article_id(target, self.content_root)
                 self.reporter.warning("broken-link", f"no article '{wanted}'", source, ref.line, ref.column,
-                                      hint=did_you_mean(wanted, self._ids))
+                                      hint=self.suggest_id(wanted))
             return ref.target
         if fragment and fragment not in found.anchors:
             self._warn_anchor(source, ref, fragment, found.anchors, f"'{found.id}'")
@@ -99,7 +105,7 @@ class LinkResolver:
         candidates = {path, path.rstrip("/") + "/"}
         static_file = self.static_dir / path.lstrip("/")
         self.looked_at[source].add(static_file)
-        if not (candidates & self.site_urls) and not static_file.is_file():
+        if not (candidates & self.site_urls) and static_file not in self.static_files:
             self.reporter.warning("broken-link", f"no page or file at '{path}' on this site", source, ref.line, ref.column)
             return ref.target
         return href(self.base_path, path) + suffix
@@ -114,9 +120,18 @@ class LinkResolver:
         self.used.setdefault(source, {})[target] = output
         return href(self.base_path, "/" + output)
 
+    def suggest_id(self, wanted: str) -> str | None:
+        """A 'did you mean' hint for an article id that does not exist."""
+        if self._ids is None:
+            self._ids = Suggester(t.id for t in self.articles.values())
+        return self._ids.hint(wanted)
+
     def _warn_anchor(self, source: Path, ref: Ref, fragment: str, anchors: frozenset[str], where: str) -> None:
+        known = self._anchor_hints.get(id(anchors))
+        if known is None:
+            known = self._anchor_hints[id(anchors)] = (anchors, Suggester(anchors, cutoff=0.6))  # holding `anchors` keeps its id unique
         self.reporter.warning("broken-anchor", f"no heading '#{fragment}' in {where}", source, ref.line, ref.column,
-                              hint=did_you_mean(fragment, anchors))
+                              hint=known[1].hint(fragment))
 
 
 def asset_output_path(source: Path, content_root: Path) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import CONFIG_NAME
+from ..diagnostic_formats import capped_text
 from ..errors import Diagnostic, UsageError, ERROR
 from ..feedback.app import FeedbackApp
 from ..feedback.store import Store
@@ -136,9 +137,9 @@ class DevServer:
 
     def report(self, result: ReloadResult, initial: bool = False, changed: str = "") -> None:
         """Errors every time; a warning only the first time it appears, so saves don't flood the terminal."""
-        for diagnostic in result.diagnostics:
-            if diagnostic.severity == ERROR or diagnostic not in self._printed:
-                self.log(diagnostic.format())
+        fresh = [d for d in result.diagnostics if d.severity == ERROR or d not in self._printed]
+        for line in capped_text(fresh):
+            self.log(line)
         self._printed = set(result.diagnostics)
         errors = sum(1 for d in result.diagnostics if d.severity == ERROR)
         warnings = len(result.diagnostics) - errors

@@ -1,4 +1,10 @@
-from kbgen.content.discover import category_url, discover, output_path_for
+from kbgen.content.discover import category_url, discover as discover_in, output_path_for
+from kbgen.errors import Reporter
+from kbgen.project_files import Roots
+
+
+def discover(root, exclude=frozenset()):
+    return discover_in(root, Roots.of([root]), Reporter(), exclude)
 
 
 def make(root, *paths):

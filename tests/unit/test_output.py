@@ -13,7 +13,7 @@ def test_double_write_is_refused_with_both_origins(tmp_path):
     files.add_copy("index.html", source, "static/index.html")
     [conflict] = files.conflicts
     assert conflict.path == source
-    assert conflict.message == "would be written to 'index.html', where the page kbgen generates already writes"
+    assert conflict.message == "would be written to 'index.html', which is also used by the page kbgen generates"
     with pytest.raises(KbgenError):
         write_site(files, tmp_path / "out")
     assert not (tmp_path / "out").exists()
