@@ -189,6 +189,8 @@ def _parse_all(sources: list[ArticleSource], options: ParseOptions, reporter: Re
             for result in pool.map(parse_article_file, paths, [options] * len(paths), chunksize=chunk):
                 results.append(result)
                 progress.advance()
+                if len(results) == 1:
+                    _hold_for_tests()
         except KeyboardInterrupt:  # Ctrl-C: stop now, not after every queued file is parsed
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -207,6 +209,21 @@ def _parse_all(sources: list[ArticleSource], options: ParseOptions, reporter: Re
         for diagnostic in result.diagnostics:
             reporter.report(diagnostic)
     return ordered
+
+
+def _hold_for_tests() -> None:
+    """Tests of Ctrl-C during a build set KBGEN_HOLD_BUILD_FOR_TESTS to a file path: the build
+    creates it once workers are parsing, then waits (at most two minutes) to be interrupted,
+    so the test does not depend on how fast this machine parses."""
+    ready = os.environ.get("KBGEN_HOLD_BUILD_FOR_TESTS")
+    if not ready:
+        return
+    import time
+
+    Path(ready).write_text("parsing\n")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def _leave_interrupts_to_the_parent() -> None:

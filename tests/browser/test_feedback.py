@@ -35,7 +35,7 @@ def voting_site(tmp_path_factory):
     server.shutdown()
 
 
-def stored(db, expected, timeout=5.0):
+def stored(db, expected, timeout=60.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         rows = sqlite3.connect(db).execute("SELECT page, question, helpful, reason, comment FROM events").fetchall()

@@ -18,19 +18,19 @@ def test_open_page_follows_saves_and_shows_then_clears_the_overlay(browser, fixt
         page.evaluate("window.kbgenTestMarker = 1")  # gone after a real reload
 
         refunds.write_text(good.replace("title: Get a refund", "title: Get your money back"))
-        page.wait_for_function("document.querySelector('h1').textContent === 'Get your money back'", timeout=5000)
+        page.wait_for_function("document.querySelector('h1').textContent === 'Get your money back'", timeout=60_000)
         assert page.evaluate("window.kbgenTestMarker") is None
 
         refunds.write_text("---\ntitle: [broken\n---\n")
         overlay = page.locator("#kbgen-error-overlay")
-        overlay.wait_for(state="visible", timeout=5000)
+        overlay.wait_for(state="visible", timeout=60_000)
         assert "content/billing/refunds.md:3:1" in overlay.inner_text()
         assert "frontmatter-syntax" in overlay.inner_text()
         assert page.locator("h1").inner_text() == "Get your money back"  # the last good page stays readable
         page.screenshot(path=str(project.parent / "overlay.png"), full_page=False)
 
         refunds.write_text(good)
-        page.wait_for_function("document.querySelector('h1').textContent === 'Get a refund'", timeout=5000)
+        page.wait_for_function("document.querySelector('h1').textContent === 'Get a refund'", timeout=60_000)
         assert page.locator("#kbgen-error-overlay").count() == 0
         assert errors == []
         page.close()

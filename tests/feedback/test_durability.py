@@ -23,7 +23,7 @@ def free_port() -> int:
 def start(db, port):
     process = subprocess.Popen([sys.executable, "-m", "kbgen", "feedback", "serve", "--db", str(db), "--port", str(port),
                                 "--rate-limit", "0"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/feedback/health", timeout=1) as r:
@@ -48,7 +48,7 @@ def test_sigkill_loses_no_acknowledged_vote(tmp_path):
             request = urllib.request.Request(f"http://127.0.0.1:{port}/api/feedback", data=body,
                                              headers={"Content-Type": "text/plain"})
             try:
-                with urllib.request.urlopen(request, timeout=5) as response:
+                with urllib.request.urlopen(request, timeout=60) as response:
                     if response.status == 204:
                         with lock:
                             acknowledged.append(marker)
