@@ -1,18 +1,26 @@
-"""Benchmark `kbgen build` on generated help centers of 1,000 and 10,000 articles.
+"""Benchmark `kbgen build` beside the Python floor, on generated help centers or on any folder.
 
-Usage: python bench/build.py [--sizes 1000,10000] [--runs 3] [--keep DIR]
+Usage: python bench/build.py [--sizes 1000,10000] [--corpus DIR ...] [--runs 3] [--keep DIR]
+                             [--floor ../shared/bench/floor.py]
 
-Each project has nested categories (topics > sections), articles of realistic length
+Generated projects have nested categories (topics > sections), articles of realistic length
 (headings, lists, tables, callouts, links between articles, an image now and then) and a
-FAQ file per topic. Prints, per size, the median wall time over the runs, the peak
-resident memory of the build (largest process), and the output's file count and size.
+FAQ file per topic. `--corpus DIR` builds a real folder as it is (for example the `docs/`
+folder of MicrosoftDocs/cpp-docs, extracted by ../shared/bench/make_corpus.sh).
+
+Each run builds with kbgen and with the floor (read + YAML + markdown-it-py + one Jinja
+template + write, one process: ../shared/bench/floor.py) back to back, alternating which goes
+first, because this machine is shared and noisy: the ratio of the two is the figure to quote.
+Prints medians over the runs, the peak resident memory of the largest kbgen process, the
+warnings the build printed, and the output's file count and size.
 """
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import random
-import resource
+import re
 import shutil
 import statistics
 import subprocess
@@ -109,16 +117,38 @@ def generate(root: Path, count: int, seed: int = 7) -> None:
     (root / "kbgen.yaml").write_text("site:\n  title: Bench Help\n  url: https://bench.example/\n")
 
 
-def run_build(project: Path, out: Path) -> tuple[float, int]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "kbgen", "build", str(project), "-o", str(out)],
-                            capture_output=True, text=True)
-    seconds = time.perf_counter() - started
+def timed(command: list[str]) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Wall seconds, peak resident KiB of the largest process, and the result of `command`.
+
+    Each command runs under a fresh Python that reports its children's peak (RUSAGE_CHILDREN of
+    this process would keep the largest of every earlier run)."""
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+             "sys.stderr.write(r.stderr); sys.stdout.write(r.stdout); "
+             "print(f'@@ {time.perf_counter() - t} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {r.returncode}', file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True)
+    *lines, last = result.stderr.rstrip("\n").split("\n")
+    _, seconds, peak, code = last.split()
+    result.stderr, result.returncode = "\n".join(lines), int(code)
+    return float(seconds), int(peak), result
+
+
+def run_build(project: Path, out: Path) -> tuple[float, int, int]:
+    """Seconds, peak KiB and warning count of one `kbgen build`."""
+    seconds, peak, result = timed([sys.executable, "-m", "kbgen", "build", str(project), "-o", str(out)])
     if result.returncode != 0:
-        sys.exit(result.stderr)
-    peak_kib = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-    return seconds, peak_kib
+        sys.exit(result.stderr[-5000:])
+    found = re.search(r"with (\d+) warnings?", result.stdout)
+    return seconds, peak, int(found.group(1)) if found else 0
+
+
+def run_floor(floor: Path, content: Path, out: Path) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    seconds, _, result = timed([sys.executable, str(floor), str(content), str(out)])
+    if result.returncode != 0:
+        sys.exit(result.stderr[-5000:])
+    shutil.rmtree(out, ignore_errors=True)
+    return seconds
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -126,27 +156,53 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
+def measure(name: str, project: Path, content: Path, work: Path, runs: int, floor: Path) -> None:
+    times, floors, peaks, warnings = [], [], [], 0
+    for run in range(runs):
+        def kbgen() -> None:
+            nonlocal warnings
+            seconds, peak, warnings = run_build(project, work / f"site-{name}")
+            times.append(seconds)
+            peaks.append(peak)
+
+        first, second = (kbgen, lambda: floors.append(run_floor(floor, content, work / "floor-out")))[:: 1 if run % 2 == 0 else -1]
+        first()
+        second()
+    files, size_bytes = folder_size(work / f"site-{name}")
+    articles = sum(1 for p in content.rglob("*.md"))
+    ratios = sorted(t / f for t, f in zip(times, floors))
+    print(f"{name:>12} {articles:>8} {statistics.median(times):>8.2f} {statistics.median(floors):>8.2f} "
+          f"{statistics.median(ratios):>6.2f}x {max(peaks) / 1024:>9.0f} {warnings:>9} {files:>7} {size_bytes / 2**20:>9.1f}",
+          flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--sizes", default=None, help="generated sizes, e.g. 1000,10000 (default when no --corpus)")
+    parser.add_argument("--corpus", type=Path, action="append", default=[], help="a folder of Markdown to build as it is")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="keep the generated projects here")
+    parser.add_argument("--floor", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "bench" / "floor.py")
     args = parser.parse_args()
+    if not args.floor.is_file():
+        sys.exit(f"no floor script at {args.floor}; pass --floor PATH")
+    sizes = args.sizes if args.sizes is not None else ("" if args.corpus else "1000,10000")
     work = args.keep or Path(tempfile.mkdtemp(prefix="kbgen-bench-"))
-    print(f"{'articles':>8} {'median s':>9} {'min s':>7} {'max s':>7} {'peak MiB':>9} {'files':>7} {'output MiB':>11} {'source MiB':>11}")
-    for size in (int(s) for s in args.sizes.split(",")):
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"median of {args.runs} runs; ratio = kbgen / floor, run by run")
+    print(f"{'corpus':>12} {'articles':>8} {'kbgen s':>8} {'floor s':>8} {'ratio':>7} {'peak MiB':>9} {'warnings':>9} "
+          f"{'files':>7} {'out MiB':>9}")
+    for size in (int(s) for s in sizes.split(",") if s):
         project = work / f"project-{size}"
         if not project.exists():
             generate(project, size)
-        times, peaks = [], []
-        for run in range(args.runs):
-            seconds, peak = run_build(project, work / f"site-{size}")
-            times.append(seconds)
-            peaks.append(peak)
-        files, size_bytes = folder_size(work / f"site-{size}")
-        _, source_bytes = folder_size(project / "content")
-        print(f"{size:>8} {statistics.median(times):>9.2f} {min(times):>7.2f} {max(times):>7.2f} "
-              f"{max(peaks) / 1024:>9.0f} {files:>7} {size_bytes / 2**20:>11.1f} {source_bytes / 2**20:>11.1f}", flush=True)
+        measure(str(size), project, project / "content", work, args.runs, args.floor)
+    for corpus in args.corpus:
+        corpus = corpus.resolve()
+        project = work / f"corpus-{corpus.name}"
+        project.mkdir(exist_ok=True)
+        (project / "kbgen.yaml").write_text(f"site:\n  title: Bench\n  url: https://bench.example/\ncontent_dir: {json.dumps(str(corpus))}\n")
+        measure(corpus.name, project, corpus, work, args.runs, args.floor)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

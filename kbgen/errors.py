@@ -5,11 +5,12 @@ Build code never prints. It hands problems to a `Reporter`, which the CLI prints
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
+
+from rapidfuzz import fuzz, process
 
 ERROR = "error"
 WARNING = "warning"
@@ -64,8 +65,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     Large sets such as article ids go through `suggest.Suggester`."""
     if len(word) > 100:  # nothing a writer meant as one of the choices
         return None
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
+    found = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=60)
+    return f"did you mean '{found[0]}'?" if found else None
 
 
 class KbgenError(Exception):

@@ -150,7 +150,10 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
 
     section: list[str] | None = None
     section_texts: list[tuple[str, list[str]]] = []
+    last_map: list[int] | None = None  # the nearest block's lines, for inline tokens without their own
     for index, token in enumerate(tokens):
+        if token.map:
+            last_map = token.map
         if token.type == "heading_open":
             text = _plain(tokens[index + 1]).strip()
             anchor = anchors.add(text)
@@ -165,7 +168,7 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
             if parsed.title is None and token.tag == "h1":
                 parsed.title = text
         elif token.type == "inline" and token.children is not None:
-            _collect_refs(token, tokens, index, source_lines, body_line, parsed.refs, parsed.missing_alt)
+            _collect_refs(token, last_map, source_lines, body_line, parsed.refs, parsed.missing_alt)
             plain = _plain(token)
             if plain:
                 texts.append(plain)
@@ -248,9 +251,8 @@ def _locate(source_lines: list[str], start: int, needle: str) -> tuple[int, int 
     return start, None
 
 
-def _collect_refs(inline: Token, tokens: list[Token], index: int, source_lines: list[str],
+def _collect_refs(inline: Token, block_map: list[int] | None, source_lines: list[str],
                   body_line: int, refs: list[Ref], missing_alt: list[tuple[int, int | None, str]]) -> None:
-    block_map = inline.map or _enclosing_map(tokens, index)
     line = block_map[0] if block_map else 0
     for child in inline.children or ():
         if child.type in ("softbreak", "hardbreak"):
@@ -272,13 +274,6 @@ def _collect_refs(inline: Token, tokens: list[Token], index: int, source_lines: 
         child.attrSet(attr, f"{REF_OPEN}{len(refs) - 1}{REF_CLOSE}")
         if attr == "src":
             child.attrSet("loading", "lazy")
-
-
-def _enclosing_map(tokens: list[Token], index: int) -> list[int] | None:
-    for token in reversed(tokens[:index]):
-        if token.map:
-            return token.map
-    return None
 
 
 def _column(source_lines: list[str], line: int, target: str) -> int | None:

@@ -1,6 +1,7 @@
 """What search can find: one entry per article, per article section and per FAQ question."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ..text import shorten
@@ -84,7 +85,4 @@ def entry_body(text: str, intro: str, headings: list[str], faq: bool) -> str:
 
 
 def count_terms(terms: list[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for term in terms:
-        counts[term] = counts.get(term, 0) + 1
-    return counts
+    return dict(Counter(terms))

@@ -29,6 +29,9 @@ other our own rather said say says she should since so some than that the their 
 too twas us wants was we were what when where which while who whom why will with would yet you your""".split())
 
 
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
 @lru_cache(maxsize=1)
 def _word_pattern() -> re.Pattern:
     """Runs of Unicode letters (L*), marks (M*) and digits (N*): JavaScript's [\\p{L}\\p{M}\\p{N}]+.
@@ -53,7 +56,8 @@ def is_stemmed(language: str) -> bool:
 def words(text: str) -> list[str]:
     """Normalized words and CJK bigrams, before stop words and stemming."""
     text = APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).lower()).replace("_", " ")
-    runs = _word_pattern().findall(text)
+    # Plain ASCII (most of an English help center) has no marks: a far smaller class does.
+    runs = (_ASCII_WORD if text.isascii() else _word_pattern()).findall(text)
     if not CJK.search(text):
         return runs
     out: list[str] = []
