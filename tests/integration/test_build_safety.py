@@ -217,6 +217,25 @@ def test_kbgen_serve_never_shows_a_file_from_outside(write_project, outside):
         server.stop()
 
 
+def test_theme_files_out_of_the_project_are_never_read(write_project, outside, tmp_path):
+    project = write_project({"kbgen.yaml": CONFIG, "content/a.md": "# A\n", "theme/assets/extra.css": "body{}"})
+    (outside / "base.html").write_text(SECRET)
+    (project / "theme" / "templates").mkdir()
+    (project / "theme" / "templates" / "base.html").symlink_to(outside / "base.html")
+    (project / "theme" / "assets" / "style.css").symlink_to(outside / "secret.md")
+    (project / "theme" / "strings").mkdir()
+    (project / "theme" / "strings" / "en.yaml").symlink_to(outside / "secret.md")
+    out = tmp_path / "out"
+    result = build(project, out)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(line.split(": warning")[0] for line in lines_of(result) if "symlink-outside" in line) == [
+        "theme/assets/style.css", "theme/strings/en.yaml", "theme/templates/base.html"]
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+    assert "<h1" in (out / "a" / "index.html").read_text()  # the default theme's base.html stood in
+
+
 # --- hangs and tracebacks ---------------------------------------------------------------------------------
 
 def test_a_symlink_loop_is_read_once(write_project, tmp_path):
