@@ -44,7 +44,9 @@ sys.path.insert(0, str(REPO))
 import build  # noqa: E402
 
 from kbgen.config import load_config  # noqa: E402
-from kbgen.content.discover import category_url, discover  # noqa: E402
+from kbgen.content.discover import discover  # noqa: E402
+from kbgen.urls import ROOT  # noqa: E402
+from kbgen.errors import Reporter  # noqa: E402
 from kbgen.content.frontmatter import split as split_front_matter  # noqa: E402
 from kbgen.slugs import url_segment  # noqa: E402
 from kbgen import yamlutil  # noqa: E402
@@ -93,7 +95,7 @@ class Target:
 def pick_articles(project: Path, count: int) -> list[Target]:
     """`count` plain articles spread over the project (no FAQ pages, no internal ones)."""
     config = load_config(project)
-    sources = sorted(discover(config.content_dir).articles, key=lambda s: str(s.path))
+    sources = sorted(discover(config.content_dir, config.roots, Reporter()).articles, key=lambda s: str(s.path))
     picked: list[Target] = []
     used: set[int] = set()
     for n in range(count):
@@ -112,7 +114,7 @@ def pick_articles(project: Path, count: int) -> list[Target]:
                     or meta.get("audience", "public") != "public" or meta.get("redirect"):
                 continue
             segment = meta.get("slug") or url_segment(source.path.stem)
-            picked.append(Target(source.path, category_url(source.category_id) + segment + "/"))
+            picked.append(Target(source.path, ROOT.article(source.category_id, segment)))
             break
     if len(picked) < count:
         sys.exit(f"{project}: found only {len(picked)} plain articles to edit, need {count}")
@@ -318,7 +320,7 @@ def bench_size(size: str, runs: int, work: Path, keep: Path | None, browser, tim
     project = prepare(size, work, keep)
     try:
         targets = pick_articles(project, runs)
-        figures.files = len(discover(load_config(project).content_dir).articles)
+        figures.files = len(discover(load_config(project).content_dir, load_config(project).roots, Reporter()).articles)
         cache_home = Path(os.environ["XDG_CACHE_HOME"])
         for launch in range(runs):
             if launch == 0:  # the first launch starts cold; the next ones restart with its parse cache

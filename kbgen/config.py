@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from . import yamlutil
 from .errors import Diagnostic, ERROR, KbgenError, UsageError, did_you_mean
 from .project_files import DecodeError, Roots, decode_utf8, read_bytes
+from .theme_files import available_themes
 from .yamlutil import Field
 
 CONFIG_NAME = "kbgen.yaml"
@@ -219,8 +220,6 @@ def _parse_config_file(project_dir: Path, config_path: Path) -> Config:
             line, column = yamlutil.position(text, ("theme", "custom_dir"))
             add("config-theme", f"theme folder '{theme['custom_dir']}' does not exist", line, column)
     theme_name = theme.get("name") or "default"
-    from .theme import available_themes
-
     if theme_name not in available_themes():
         line, column = yamlutil.position(text, ("theme", "name"))
         hint = did_you_mean(theme_name, available_themes()) or f"available: {', '.join(available_themes())}"

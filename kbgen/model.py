@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from .config import Config
+from .urls import ROOT, UrlScheme
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class Site:
     include_internal: bool = False
     linked_ids: frozenset[str] = frozenset()  # articles another article links to or names as related
     static_files: Mapping[str, Path] = field(default_factory=lambda: MappingProxyType({}))  # output path -> file in static/
+    urls: UrlScheme = ROOT  # where this language's pages live
 
     @property
     def root(self) -> Category:

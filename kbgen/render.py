@@ -15,13 +15,11 @@ from typing import Any, Callable, Iterator
 from markupsafe import Markup
 
 from . import __version__
-from .content.discover import output_path_for
 from .errors import Reporter
 from .model import Article, Category, Site
 from .theme import Theme
-from .seo import tag_url
 from .structured_data import page_jsonld
-from .urls import absolute
+from .urls import absolute, output_path_for
 
 RECENT_COUNT = 6
 RELATED_COUNT = 5
@@ -84,18 +82,19 @@ class PageRenderer:
     # --- what gets rendered -------------------------------------------------------------
 
     def jobs(self) -> Iterator[tuple[str, Callable[[], str]]]:
-        yield "index.html", self.home
+        urls = self.site.urls
+        yield output_path_for(urls.home()), self.home
         for category in self.site.categories.values():
             if not category.is_root and self.site.article_count(category.id):
                 yield output_path_for(category.url), lambda c=category: self.category(c)
         for article in self.site.articles.values():
             yield article.output_path, lambda a=article: self.article(a)
         if self.site.tags:
-            yield "tags/index.html", self.tag_index
+            yield output_path_for(urls.tags()), self.tag_index
             for tag in self.site.tags:
-                yield output_path_for(tag_url(tag)), lambda t=tag: self.tag(t)
-        yield "search/index.html", self.search
-        yield "404.html", self.not_found
+                yield output_path_for(urls.tag(tag)), lambda t=tag: self.tag(t)
+        yield output_path_for(urls.search()), self.search
+        yield urls.not_found().lstrip("/"), self.not_found
 
     # --- pages --------------------------------------------------------------------------
 
@@ -103,7 +102,7 @@ class PageRenderer:
         articles = [self.site.articles[i] for i in self.site.articles]
         featured = sorted((a for a in articles if a.featured), key=lambda a: a.title.casefold())
         dated = sorted((a for a in articles if a.updated), key=lambda a: (-a.updated.toordinal(), a.title.casefold()))
-        return self._page("home.html", "home", title=self.config.site.title, url="/",
+        return self._page("home.html", "home", title=self.config.site.title, url=self.site.urls.home(),
                           description=self.config.site.description or self._count_text(len(articles)),
                           categories=self._category_cards(self.site.root),
                           root_articles=[self._article_link(self.site.articles[i]) for i in self.site.root.articles],
@@ -128,24 +127,24 @@ class PageRenderer:
                           related=[self._article_link(a) for a in self._related(article)])
 
     def tag_index(self) -> str:
-        tags = [{"name": t, "url": tag_url(t), "count": len(ids)} for t, ids in self.site.tags.items()]
-        return self._page("tags.html", "tags", title=self.strings["tags"], url="/tags/",
+        tags = [{"name": t, "url": self.site.urls.tag(t), "count": len(ids)} for t, ids in self.site.tags.items()]
+        return self._page("tags.html", "tags", title=self.strings["tags"], url=self.site.urls.tags(),
                           description=self.strings["all_tags"], crumbs=self._crumbs(""), tags=tags)
 
     def tag(self, tag: str) -> str:
         title = self.strings["tagged"].format(tag=tag)
-        crumbs = self._crumbs("") + [Crumb(self.strings["tags"], "/tags/")]
-        return self._page("tag.html", "tag", title=title, url=tag_url(tag), description=title, crumbs=crumbs,
+        crumbs = self._crumbs("") + [Crumb(self.strings["tags"], self.site.urls.tags())]
+        return self._page("tag.html", "tag", title=title, url=self.site.urls.tag(tag), description=title, crumbs=crumbs,
                           tag=tag, articles=[self._article_link(self.site.articles[i]) for i in self.site.tags[tag]])
 
     def search(self) -> str:
-        return self._page("search.html", "search", title=self.strings["search"], url="/search/",
+        return self._page("search.html", "search", title=self.strings["search"], url=self.site.urls.search(),
                           description=self.strings["search_label"], indexable=False, crumbs=self._crumbs(""),
                           categories=self._category_cards(self.site.root))
 
     def not_found(self) -> str:
         top = sorted((a for a in self.site.articles.values() if a.featured), key=lambda a: a.title.casefold())
-        return self._page("404.html", "404", title=self.strings["not_found_title"], url="/404.html",
+        return self._page("404.html", "404", title=self.strings["not_found_title"], url=self.site.urls.not_found(),
                           description=self.strings["not_found_text"], indexable=False,
                           categories=self._category_cards(self.site.root),
                           featured=[self._article_link(a) for a in top])
@@ -163,7 +162,7 @@ class PageRenderer:
             "canonical": absolute(config.site.url, config.base_path, url) if indexable else None,
             "crumbs": crumbs or [], "indexable": indexable,
             "og_type": "article" if source is not None else "website",
-            "jsonld": page_jsonld(config, kind, title, description, url, crumbs or [], source) if indexable else [],
+            "jsonld": page_jsonld(config, self.site.urls, kind, title, description, url, crumbs or [], source) if indexable else [],
         }
         return self.theme.render(template, {"page": page, **extra})
 
@@ -174,6 +173,7 @@ class PageRenderer:
         return {
             "title": config.site.title, "description": config.site.description, "language": config.site.language,
             "dir": config.site.direction, "url": config.site.url, "base_path": config.base_path,
+            "home_url": self.site.urls.home(), "search_url": self.site.urls.search(),
             "logo": "/" + logo.lstrip("/") if logo else None, "favicon": favicon,
             "logo_absolute": absolute(config.site.url, config.base_path, "/" + logo.lstrip("/")) if logo else None,
             "contact": {"label": config.contact.label or self.strings["contact_support"], "href": config.contact.href,
@@ -202,7 +202,7 @@ class PageRenderer:
         return config
 
     def _crumbs(self, category_id: str | None) -> list[Crumb]:
-        crumbs = [Crumb(self.strings["home"], "/")]
+        crumbs = [Crumb(self.strings["home"], self.site.urls.home())]
         if category_id:
             crumbs += [Crumb(c.title, c.url) for c in self.site.category_trail(category_id)]
         return crumbs
@@ -230,7 +230,7 @@ class PageRenderer:
             **self._article_link(article),
             "html": _markup(article.html), "intro_html": _markup(article.intro_html),
             "questions": [{"question": q.question, "anchor": q.anchor, "html": _markup(q.html)} for q in article.faq],
-            "tags": [{"name": t, "url": tag_url(t)} for t in article.tags],
+            "tags": [{"name": t, "url": self.site.urls.tag(t)} for t in article.tags],
             "owner": article.owner,
         }
 

@@ -13,30 +13,11 @@ from urllib.parse import unquote
 from xml.sax.saxutils import escape as xml_escape
 
 from . import __version__
-from .content.discover import output_path_for
 from .model import Article, Site
-from .slugs import url_segment
-from .urls import absolute, href
+from .urls import absolute, alias_output_path, href, normalize_alias, output_path_for
 
 SITEMAP_LIMIT = 50_000
 FEED_ENTRIES = 20
-
-
-def tag_url(tag: str) -> str:
-    return f"/tags/{url_segment(tag)}/"
-
-
-def normalize_alias(alias: str) -> str:
-    """`/hc/articles/123` -> `/hc/articles/123/`; paths with a file extension stay as they are."""
-    path = posixpath.normpath("/" + unquote(alias).lstrip("/"))
-    if alias.endswith("/") or "." not in path.rsplit("/", 1)[-1]:
-        path = path.rstrip("/") + "/"
-    return path
-
-
-def alias_output_path(alias: str) -> str:
-    path = normalize_alias(alias)
-    return output_path_for(path) if path.endswith("/") else path.lstrip("/")
 
 
 def public_articles(site: Site) -> list[Article]:
@@ -81,8 +62,8 @@ def sitemap_urls(site: Site) -> list[tuple[str, dt.date | None]]:
     tagged = {tag: [site.articles[i] for i in ids if i in public] for tag, ids in site.tags.items()}
     tagged = {tag: members for tag, members in tagged.items() if members}
     if tagged:
-        urls.append(("/tags/", newest))
-        urls += [(tag_url(tag), max((a.updated for a in members if a.updated), default=None))
+        urls.append((site.urls.tags(), newest))
+        urls += [(site.urls.tag(tag), max((a.updated for a in members if a.updated), default=None))
                  for tag, members in tagged.items()]
     return urls
 
@@ -118,7 +99,7 @@ def sitemap_files(site: Site) -> dict[str, bytes]:
 
 def robots_txt(site: Site) -> bytes:
     config = site.config
-    lines = ["User-agent: *", f"Disallow: {href(config.base_path, '/search/')}"]
+    lines = ["User-agent: *", f"Disallow: {href(config.base_path, site.urls.search())}"]
     if config.site.url:
         lines.append(f"Sitemap: {absolute(config.site.url, config.base_path, '/sitemap.xml')}")
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -14,16 +14,16 @@ from .config import Config
 from .content.article import ParseOptions, ParsedFile, parse_article_file
 from .content.cache import LinkedArticle, LinkWorld, ParseCache, stamp_of
 from .content.category import read_category_file
-from .content.discover import ArticleSource, SourceTree, category_url, discover, output_path_for
+from .content.discover import ArticleSource, SourceTree, discover
 from .content.links import LinkResolver, LinkTarget
 from .errors import Reporter
 from .gitdates import GitDates, last_commit_dates
 from .model import Article, Asset, Category, FaqEntry, Site
 from .outpaths import GENERATED_FILES, RESERVED_FOLDERS, OutputClaims, Owner, reserved_problem
 from .project_files import SafeTree
-from .seo import alias_output_path
 from .slugs import url_segment
 from .text import humanize
+from .urls import ROOT, UrlScheme, alias_output_path, output_path_for
 
 PARALLEL_THRESHOLD = 200
 
@@ -32,7 +32,8 @@ Parser = Callable[[Path, ParseOptions], ParsedFile]
 
 def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str], ...] = (),
               include_drafts: bool = False, include_internal: bool = False,
-              exclude: Iterable[Path] = (), parse: Parser | None = None, cache: ParseCache | None = None) -> Site:
+              exclude: Iterable[Path] = (), parse: Parser | None = None, cache: ParseCache | None = None,
+              urls: UrlScheme = ROOT) -> Site:
     """Discover, parse and link the whole project. Raises KbgenError once all problems are gathered.
 
     `cache` (kbgen serve) keeps parsed files between calls; only changed files are parsed again."""
@@ -66,18 +67,18 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
             left_out[source.path] = f"internal article '{source.id}'"
             continue
         segment = result.meta.get("slug") or url_segment(Path(source.path).stem)
-        kept.append((source, result, category_url(source.category_id) + segment + "/"))
+        kept.append((source, result, urls.article(source.category_id, segment)))
 
-    _check_addresses(kept, categories, static, config, reporter)
+    _check_addresses(kept, categories, static, config, reporter, urls)
     reporter.raise_on_errors()
 
     resolver = LinkResolver(
         content_root=config.content_dir, static_dir=config.static_dir, base_path=config.base_path, reporter=reporter,
         articles={s.path: LinkTarget(s.id, url, _anchors(r)) for s, r, url in kept},
         left_out=left_out,
-        category_urls={c.path: category_url(c.id) for c in categories.values()},
+        category_urls={c.path: urls.category(c.id) for c in categories.values()},
         known_files=tree.files, static_files=frozenset(static.values()),
-        site_urls={url for _, _, url in kept} | {category_url(c) for c in categories},
+        site_urls={url for _, _, url in kept} | {urls.category(c) for c in categories},
     )
     ids = {source.id for source, _, _ in kept}
     # "Refunds" and "refunds" are one tag (one page): the first spelling met names it.
@@ -113,7 +114,7 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
                 linked_ids.add(key[1])
 
     _report_shallow_dates(git_dates, articles, config, reporter)
-    site_categories = _link_categories(categories, articles)
+    site_categories = _link_categories(categories, articles, urls)
     tags: dict[str, list[str]] = defaultdict(list)
     for article in articles.values():
         for tag in article.tags:
@@ -130,6 +131,7 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
         include_internal=include_internal,
         linked_ids=frozenset(linked_ids),
         static_files=MappingProxyType(static),
+        urls=urls,
     )
 
 
@@ -263,15 +265,16 @@ class _CategoryDraft:
     icon: str | None
 
 
-def _check_addresses(kept, categories: dict, static: dict[str, Path], config: Config, reporter: Reporter) -> None:
+def _check_addresses(kept, categories: dict, static: dict[str, Path], config: Config, reporter: Reporter,
+                     urls: UrlScheme) -> None:
     """Every output path claimed once (`outpaths.OutputClaims`): kbgen's own files, categories,
     articles, static/, then aliases. Each refusal is an error at the file and line that asked."""
     claims = OutputClaims()
     for name in GENERATED_FILES[1:]:
         claims.claim(name, Owner(f"kbgen's own {name}", "generated"))
     for category in categories.values():
-        url = category_url(category.id)
-        if url.strip("/").split("/")[0] in RESERVED_FOLDERS:
+        url = urls.category(category.id)
+        if _reserved(url, urls):
             reporter.error("duplicate-url", f"category folder would publish at {url}, which kbgen uses for its own pages",
                            category.path, hint=f"rename the folder (reserved: {', '.join(RESERVED_FOLDERS)})")
             continue
@@ -288,7 +291,7 @@ def _check_addresses(kept, categories: dict, static: dict[str, Path], config: Co
             continue
         ids[source.id] = source.path
         slug_here = bool(result.meta.get("slug"))
-        if url.strip("/").split("/")[0] in RESERVED_FOLDERS:
+        if _reserved(url, urls):
             line, column = find_line(source.path, "slug:") if slug_here else (1, None)
             reporter.error("duplicate-url", f"article would publish at {url}, which kbgen uses for its own pages",
                            source.path, line, column, hint="rename the file or set another 'slug'")
@@ -329,6 +332,12 @@ def _check_addresses(kept, categories: dict, static: dict[str, Path], config: Co
             else:
                 message, hint = f"alias {alias} {conflict.reason}", "an alias must be an old address that no page uses now"
             reporter.error("alias-collision", message, source.path, line, column, hint=hint)
+
+
+def _reserved(url: str, urls: UrlScheme) -> bool:
+    """A page URL inside one of kbgen's own folders (`/tags/`, `/es/search/`)."""
+    parts = url[len(urls.prefix):].strip("/").split("/")
+    return parts[0] in RESERVED_FOLDERS
 
 
 def find_line(path: Path, needle: str) -> tuple[int | None, int | None]:
@@ -396,7 +405,7 @@ def sort_key(order: int | None, title: str) -> tuple:
     return (order is None, order or 0, title.casefold())
 
 
-def _link_categories(drafts: dict[str, _CategoryDraft], articles: dict[str, Article]) -> dict[str, Category]:
+def _link_categories(drafts: dict[str, _CategoryDraft], articles: dict[str, Article], urls: UrlScheme) -> dict[str, Category]:
     by_parent: dict[str, list[str]] = defaultdict(list)
     for category_id in drafts:
         if category_id:
@@ -409,7 +418,7 @@ def _link_categories(drafts: dict[str, _CategoryDraft], articles: dict[str, Arti
         children = sorted(by_parent.get(category_id, []), key=lambda c: sort_key(drafts[c].order, drafts[c].title))
         members = sorted(in_category.get(category_id, []), key=lambda a: sort_key(a.order, a.title))
         result[category_id] = Category(
-            id=category_id, url=category_url(category_id), title=draft.title, description=draft.description,
+            id=category_id, url=urls.category(category_id), title=draft.title, description=draft.description,
             order=draft.order, icon=draft.icon, parent_id=category_id.rpartition("/")[0] if category_id else None,
             source=draft.source or draft.path, children=tuple(children), articles=tuple(a.id for a in members),
         )

@@ -8,10 +8,10 @@ from typing import Any
 
 from .config import Config
 from .model import Article
-from .urls import absolute
+from .urls import UrlScheme, absolute
 
 
-def page_jsonld(config: Config, kind: str, title: str, description: str, url: str,
+def page_jsonld(config: Config, urls: UrlScheme, kind: str, title: str, description: str, url: str,
                 crumbs: list, article: Article | None = None) -> list[dict[str, Any]]:
     site_url = config.site.url
     if not site_url:
@@ -23,11 +23,11 @@ def page_jsonld(config: Config, kind: str, title: str, description: str, url: st
     blocks: list[dict[str, Any]] = []
     if kind == "home":
         blocks.append({
-            "@context": "https://schema.org", "@type": "WebSite", "name": config.site.title, "url": full("/"),
+            "@context": "https://schema.org", "@type": "WebSite", "name": config.site.title, "url": full(urls.home()),
             "inLanguage": config.site.language, "description": config.site.description or description,
             "potentialAction": {
                 "@type": "SearchAction",
-                "target": {"@type": "EntryPoint", "urlTemplate": full("/search/") + "?q={search_term_string}"},
+                "target": {"@type": "EntryPoint", "urlTemplate": full(urls.search()) + "?q={search_term_string}"},
                 "query-input": "required name=search_term_string",
             },
         })

@@ -10,7 +10,6 @@ import hashlib
 import traceback
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -21,23 +20,8 @@ from . import yamlutil
 from .config import Config
 from .errors import Diagnostic, ERROR, KbgenError, Reporter
 from .project_files import DecodeError, Roots, SafeTree, decode_utf8, read_bytes
+from .theme_files import DEFAULT_THEME, available_themes, themes_root  # noqa: F401 (re-exported)
 from .urls import href
-
-DEFAULT_THEME = "default"
-
-
-def themes_root() -> Path:
-    """Where the themes are: inside the installed package, or beside it in a source checkout."""
-    packaged = Path(str(resources.files("kbgen") / "themes"))
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "themes"
-
-
-def available_themes() -> list[str]:
-    root = themes_root()
-    return sorted(p.name for p in root.iterdir() if (p / "templates").is_dir())
-
 
 @dataclass(frozen=True)
 class AssetFile:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from ..errors import Reporter
 from ..project_files import Roots, SafeTree
-from ..slugs import url_segment
 
 CATEGORY_FILE = "_category.yaml"
 ARTICLE_SUFFIXES = (".md", ".markdown")
@@ -92,14 +91,3 @@ def _walk(folder: Path, category_id: str, tree: SourceTree, exclude: frozenset[P
 
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
-
-
-def category_url(category_id: str) -> str:
-    if not category_id:
-        return "/"
-    return "/" + "/".join(url_segment(part) for part in category_id.split("/")) + "/"
-
-
-def output_path_for(url: str) -> str:
-    """Clean URLs: `/billing/refunds/` is written as `billing/refunds/index.html`."""
-    return url.strip("/") + "/index.html" if url != "/" else "index.html"

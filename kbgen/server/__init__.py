@@ -15,7 +15,7 @@ from ..diagnostic_formats import capped_text
 from ..errors import Diagnostic, UsageError, ERROR
 from ..feedback.app import FeedbackApp
 from ..feedback.store import Store
-from ..theme import themes_root
+from ..theme_files import themes_root
 from .app import DevApp
 from .live import LiveSite, ReloadResult
 from .watch import Watcher

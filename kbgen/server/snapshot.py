@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Callable
 
 from ..build import copied_files
-from ..content.discover import output_path_for
 from ..model import Site
 from ..output import SiteFiles
 from ..render import PageRenderer
 from ..search import build_unhashed, unhashed_urls
-from ..seo import alias_output_path, seo_files
+from ..seo import seo_files
 from ..theme import Theme
+from ..urls import alias_output_path, output_path_for
 
 
 class Snapshot:

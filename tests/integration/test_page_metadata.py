@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from kbgen.build import BuildOptions, build
 from kbgen.errors import Reporter
-from kbgen.seo import alias_output_path
+from kbgen.urls import alias_output_path
 from tests.conftest import REPO, run_cli
 from tests.htmlpage import page, reader_pages
 

@@ -1,4 +1,5 @@
-from kbgen.content.discover import category_url, discover as discover_in, output_path_for
+from kbgen.content.discover import discover as discover_in
+from kbgen.urls import ROOT, output_path_for
 from kbgen.errors import Reporter
 from kbgen.project_files import Roots
 
@@ -31,7 +32,7 @@ def test_excluded_folders_are_skipped(tmp_path):
 
 
 def test_urls_and_output_paths():
-    assert category_url("") == "/"
-    assert category_url("Getting Started/Première étape") == "/getting-started/premiere-etape/"
+    assert ROOT.category("") == "/"
+    assert ROOT.category("Getting Started/Première étape") == "/getting-started/premiere-etape/"
     assert output_path_for("/billing/refunds/") == "billing/refunds/index.html"
     assert output_path_for("/") == "index.html"
