@@ -10,12 +10,13 @@ import datetime as dt
 import multiprocessing
 import os
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 from markupsafe import Markup
 
 from . import __version__
 from .errors import Reporter
+from .i18n import long_date, pick_plural
 from .model import Article, Category, Site
 from .theme import Theme
 from .structured_data import page_jsonld
@@ -194,7 +195,7 @@ class PageRenderer:
             "language": self.config.site.language, "basePath": self.config.base_path,
             "endpoint": self.config.feedback.endpoint, "siteTitle": self.config.site.title, "offline": self.offline,
             "contact": {"label": self.config.contact.label or strings["contact_support"], "href": self.config.contact.href},
-            "strings": {key: strings[name] for key, name in (
+            "strings": {key: _plain_data(strings[name]) for key, name in (
                 ("loading", "search_loading"), ("noResults", "search_no_results"), ("contactPrompt", "search_contact_prompt"),
                 ("resultsFor", "search_results_for"), ("resultCount", "search_result_count"),
                 ("allResults", "search_all_results"), ("unavailable", "search_unavailable"))},
@@ -241,15 +242,17 @@ class PageRenderer:
         return [self.site.articles[i] for i in siblings if i != article.id][:RELATED_COUNT]
 
     def _count_text(self, count: int) -> str:
-        key = "articles_count_one" if count == 1 else "articles_count_other"
-        return self.strings[key].format(n=count)
+        return pick_plural(self.strings["articles_count"], count, self.config.site.language)
 
     def _date(self, date: dt.date | None) -> dict[str, str] | None:
         if date is None:
             return None
-        month = self.strings[f"month_{date.month}"]
-        return {"iso": date.isoformat(),
-                "text": self.strings["date_format"].format(day=date.day, month=month, year=date.year)}
+        return {"iso": date.isoformat(), "text": long_date(date, self.config.site.language)}
+
+
+def _plain_data(value: Any) -> Any:
+    """Theme words as JSON can carry them (plural forms are read-only mappings)."""
+    return dict(value) if isinstance(value, Mapping) else value
 
 
 def _markup(html: str) -> Markup:

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 import jinja2
 
 from . import yamlutil
 from .config import Config
 from .errors import Diagnostic, ERROR, KbgenError, Reporter
+from .i18n import PLURAL_CATEGORIES, long_date, pick_plural
 from .project_files import DecodeError, Roots, SafeTree, decode_utf8, read_bytes
 from .theme_files import DEFAULT_THEME, available_themes, themes_root  # noqa: F401 (re-exported)
 from .urls import href
@@ -53,7 +54,10 @@ class Theme:
         )
         self.strings = load_strings(files["strings"], config.site.language)
         self.assets = _collect_assets(files["assets"])
-        self.env.globals.update(url=self.url, asset=self.asset, t=self.strings)
+        language = config.site.language
+        self.env.globals.update(url=self.url, asset=self.asset, t=self.strings,
+                                plural=lambda key, n: pick_plural(self.strings[key], n, language),
+                                long_date=lambda date: long_date(date, language))
 
     def url(self, path: str) -> str:
         return href(self.base_path, path)
@@ -101,7 +105,7 @@ def _mtime(path: Path) -> int | None:
 
 
 @lru_cache(maxsize=64)
-def _read_strings(path: Path, mtime: int | None) -> dict[str, str]:
+def _read_strings(path: Path, mtime: int | None) -> dict[str, Any]:
     """Cached by modification time, so `kbgen serve` sees a strings file the writer just saved."""
     if mtime is None:
         return {}
@@ -115,7 +119,19 @@ def _read_strings(path: Path, mtime: int | None) -> dict[str, str]:
         raise KbgenError(Diagnostic(ERROR, "theme-strings", exc.message, path, exc.line, exc.column))
     if not isinstance(data, dict):
         raise KbgenError(Diagnostic(ERROR, "theme-strings", "a strings file must map names to text", path, 1, 1))
-    return {str(k): str(v) for k, v in data.items()}
+    words: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            unknown = [k for k in value if k not in PLURAL_CATEGORIES]
+            if unknown or not value:
+                line, column = yamlutil.position(path.read_text(encoding="utf-8"), (key, unknown[0]) if unknown else (key,), of_key=True)
+                raise KbgenError(Diagnostic(ERROR, "theme-strings", f"'{key}' maps plural forms, which are "
+                                            f"{', '.join(PLURAL_CATEGORIES)}, not {unknown[0]!r}" if unknown else
+                                            f"'{key}' has no plural forms", path, line, column))
+            words[str(key)] = MappingProxyType({k: str(v) for k, v in value.items()})
+        else:
+            words[str(key)] = str(value)
+    return words
 
 
 def _layered_files(layers: tuple[Path, ...], kind: str, walker: SafeTree) -> dict[str, list[Path]]:

@@ -95,6 +95,24 @@
 
   // ---- rendering helpers (text nodes only) ----
 
+  // A reader's query may hold "$&" or "$1": String.replace would read them as patterns.
+  function substitute(template, placeholder, value) {
+    return template.split(placeholder).join(value);
+  }
+
+  // "{n} results" in the page's language: CLDR plural forms picked by Intl.PluralRules.
+  function countText(forms, n) {
+    var text = forms;
+    if (typeof forms !== "string") {
+      var category = "other";
+      try { category = new Intl.PluralRules(config.language).select(n); } catch (e) { /* old browser */ }
+      text = forms[category] || forms.other;
+    }
+    var shown = String(n);
+    try { shown = new Intl.NumberFormat(config.language).format(n); } catch (e) { /* old browser */ }
+    return substitute(text, "{n}", shown);
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -130,7 +148,7 @@
   }
 
   function noResults(container, q) {
-    container.appendChild(el("p", "search-empty", config.strings.noResults.replace("{query}", q)));
+    container.appendChild(el("p", "search-empty", substitute(config.strings.noResults, "{query}", q)));
     if (config.contact && config.contact.href) {
       var p = el("p", "search-contact", config.strings.contactPrompt + " ");
       var a = el("a", null, config.contact.label);
@@ -198,8 +216,8 @@
         all.href = form.action + "?q=" + encodeURIComponent(message.q);
         box.appendChild(all);
       }
-      status.textContent = message.results.length ? config.strings.resultCount.replace("{n}", message.total)
-        : config.strings.noResults.replace("{query}", message.q);
+      status.textContent = message.results.length ? countText(config.strings.resultCount, message.total)
+        : substitute(config.strings.noResults, "{query}", message.q);
       box.hidden = false;
     }
 
@@ -264,7 +282,7 @@
     forms.forEach(function (form) { form.querySelector("input[type=search]").value = q; });
     if (!q) return;
     var search = getClient();
-    heading.textContent = config.strings.resultsFor.replace("{query}", q);
+    heading.textContent = substitute(config.strings.resultsFor, "{query}", q);
     document.title = heading.textContent + " – " + config.siteTitle;
     results.setAttribute("aria-busy", "true");
     results.textContent = "";
@@ -278,7 +296,7 @@
         if (search.stage() >= 2) reportMissing(q);
         return;
       }
-      results.appendChild(el("p", "search-count", config.strings.resultCount.replace("{n}", message.total)));
+      results.appendChild(el("p", "search-count", countText(config.strings.resultCount, message.total)));
       var list = el("ol", "search-result-list");
       message.results.forEach(function (result) {
         var item = el("li");
