@@ -4,18 +4,19 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
-from .checks import check_site
+from .checks import check_site, check_theme_languages, check_translations, translation_summary
 from .content.cache import ParseCache
 from .config import Config, load_config
 from .errors import Diagnostic, KbgenError, Reporter
-from .model import Site
+from .model import SiteSet
 from .offline import relativize
 from .output import SiteFiles, check_output_dir, clear_leftovers, write_site
-from .render import render_site
+from .render import PageRenderer, render_site
 from .search import SearchBundle, build_search, unhashed_urls
 from .seo import seo_files
-from .site import load_site
+from .languages import load_sites
 from .theme import Theme
 
 
@@ -31,7 +32,7 @@ class BuildOptions:
 @dataclass
 class BuildResult:
     out_dir: Path
-    site: Site
+    sites: SiteSet
     files: int
     bytes: int
     seconds: float
@@ -49,11 +50,11 @@ def build(project_dir: Path, options: BuildOptions, reporter: Reporter) -> Build
     out_dir = (options.out_dir or config.project_dir / "site").resolve()
     check_output_dir(out_dir, [config.project_dir, config.content_dir, config.static_dir, config.project_dir / "theme"])
     clear_leftovers(out_dir)  # even if this build fails: a killed one may have left the last good site aside
-    theme, site = load_project(config, options, reporter, exclude=[out_dir])
-    files = site_files(site, theme, reporter, options.offline)
+    themes, sites = load_project(config, options, reporter, exclude=[out_dir])
+    files = site_files(sites, themes, reporter, options.offline)
     reporter.raise_if_failed()
     write_site(files, out_dir)
-    return BuildResult(out_dir, site, len(files), files.total_bytes(), time.perf_counter() - started, reporter.sorted())
+    return BuildResult(out_dir, sites, len(files), files.total_bytes(), time.perf_counter() - started, reporter.sorted())
 
 
 @dataclass
@@ -61,6 +62,7 @@ class CheckResult:
     diagnostics: list[Diagnostic]
     articles: int
     seconds: float
+    translations: dict[str, dict[str, int]] = field(default_factory=dict)  # language -> translated/outdated/missing
 
 
 def check(project_dir: Path, options: BuildOptions, reporter: Reporter) -> CheckResult:
@@ -72,62 +74,83 @@ def check(project_dir: Path, options: BuildOptions, reporter: Reporter) -> Check
     started = time.perf_counter()
     reporter.keep_going = True
     config = load_config(project_dir, options.base_url)
-    theme, site = load_project(config, options, reporter, exclude=[config.project_dir / "site"])
+    themes, sites = load_project(config, options, reporter, exclude=[config.project_dir / "site"])
     if not reporter.errors:
         try:
-            files = site_files(site, theme, reporter, search_index=False)
+            files = site_files(sites, themes, reporter, search_index=False)
             for conflict in files.conflicts:
                 reporter.report(conflict)
         except KbgenError as exc:
             for diagnostic in exc.diagnostics:
                 reporter.report(diagnostic)
-    checked = {a.source for a in site.articles.values()}
+    checked = {a.source for site in sites for a in site.articles.values()}
     checked |= {d.path for d in reporter.diagnostics if d.path is not None and d.path.suffix.lower() in (".md", ".markdown")}
-    return CheckResult(reporter.sorted(), len(checked), time.perf_counter() - started)
+    return CheckResult(reporter.sorted(), len(checked), time.perf_counter() - started, translation_summary(sites))
+
+
+Themes = Mapping[str, Theme]  # the theme of each language (its words; the templates and assets are shared)
 
 
 def load_project(config: Config, options: BuildOptions, reporter: Reporter, exclude: list[Path],
-                 cache: ParseCache | None = None) -> tuple[Theme, Site]:
-    """Theme and site, with every check run: what build, check and serve share."""
-    theme = Theme(config, reporter)
+                 cache: ParseCache | None = None) -> tuple[Themes, SiteSet]:
+    """Themes and sites, with every check run: what build, check and serve share."""
+    codes = [language.code for language in config.languages] or [config.site.language]
+    themes = {code: Theme(config.for_language(code) if config.multilingual else config,
+                          reporter if n == 0 else Reporter()) for n, code in enumerate(codes)}  # report theme files once
     if not config.site.url:
         reporter.warning("no-site-url", "site.url is not set: pages get no canonical URL or structured data, and there is no sitemap or feed",
                          config.config_path, 1 if config.config_path else None,
                          hint="add 'site: {url: https://help.example.com/}' to kbgen.yaml, or pass --base-url")
-    site = load_site(config, reporter, theme.markdown_labels(), options.drafts, options.internal, exclude=exclude, cache=cache)
-    check_site(site, reporter)
-    return theme, site
+    check_theme_languages(config, themes, reporter)
+    sites = load_sites(config, reporter, lambda code: themes[code].markdown_labels(), options.drafts, options.internal,
+                       exclude=exclude, cache=cache)
+    for site in sites:
+        check_site(site, reporter)
+    check_translations(sites, reporter)
+    return themes, sites
 
 
-def site_files(site: Site, theme: Theme, reporter: Reporter, offline: bool = False, search_index: bool = True) -> SiteFiles:
-    """Every output file of the site, in memory or as a copy source, by output path.
+def site_files(sites: SiteSet, themes: Themes, reporter: Reporter, offline: bool = False, search_index: bool = True) -> SiteFiles:
+    """Every output file of the build, in memory or as a copy source, by output path.
 
     `search_index=False` (kbgen check) leaves the index out: it cannot fail, and at 10,000
     articles it is a quarter of the time."""
     files = SiteFiles()
-    search = build_search(site, offline) if search_index else SearchBundle({}, unhashed_urls())
-    for output_path, data in search.files.items():
-        files.add_bytes(output_path, data, "the search index")
-    for output_path, data in seo_files(site, theme.strings).items():
+    bundles = {}
+    for site in sites:
+        bundles[site.language] = build_search(site, offline) if search_index else SearchBundle({}, unhashed_urls(site.urls))
+        for output_path, data in bundles[site.language].files.items():
+            files.add_bytes(output_path, data, "the search index")
+    for output_path, data in seo_files(sites, {code: theme.strings for code, theme in themes.items()}).items():
         files.add_bytes(output_path, data, "kbgen")
-    for output_path, data in render_site(site, theme, reporter, search.urls, offline).items():
-        files.add_bytes(output_path, data, "the page kbgen generates")
+    for site in sites:
+        for output_path, data in render_site(site, themes[site.language], reporter, bundles[site.language].urls, offline).items():
+            files.add_bytes(output_path, data, "the page kbgen generates")
+    if sites.multilingual:
+        default = sites.default
+        renderer = PageRenderer(default, themes[default.language], bundles[default.language].urls, offline)
+        prompts = {code: theme.strings["choose_language"] for code, theme in themes.items()}
+        files.add_bytes("index.html", renderer.languages(sites, prompts).encode("utf-8"), "the language chooser")
+        # Static hosts answer every missing address with /404.html: the default language's.
+        files.add_bytes("404.html", files.contents[default.urls.not_found().lstrip("/")], "the page kbgen generates")
     if offline:
-        base = site.config.base_path
+        base = sites.config.base_path
         for output_path, data in list(files.contents.items()):
             if output_path.endswith(".html"):
                 files.contents[output_path] = relativize(data, output_path, base)
-    for output_path, source, origin in copied_files(site, theme):
+    for output_path, source, origin in copied_files(sites, themes):
         files.add_copy(output_path, source, origin)
     return files
 
 
-def copied_files(site: Site, theme: Theme) -> list[tuple[str, Path, str]]:
+def copied_files(sites: SiteSet, themes: Themes) -> list[tuple[str, Path, str]]:
     """(output path, source, origin) of every file published as it is: theme assets, the files
     articles use, static/. The build copies them; kbgen serve sends them."""
+    theme = themes[sites.default.language]
     copies = [(a.output_path, a.source, f"theme asset '{a.source.name}'") for a in theme.assets.values()]
-    copies += [(a.output_path, a.source, f"'{a.source.name}'") for a in site.assets]
-    return copies + [(output, source, f"static/{output}") for output, source in site.static_files.items()]
+    for site in sites:
+        copies += [(a.output_path, a.source, f"'{a.source.name}'") for a in site.assets]
+    return copies + [(output, source, f"static/{output}") for output, source in sites.default.static_files.items()]
 
 
 __all__ = ["BuildOptions", "BuildResult", "build", "KbgenError"]

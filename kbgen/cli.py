@@ -54,7 +54,9 @@ def make_reporter(strict: bool) -> Reporter:
 
 
 def print_diagnostics(diagnostics, limit: int | None = FLOOD) -> None:
-    """Every diagnostic, or with `limit` the first of each kind and a count of the rest."""
+    """Every diagnostic but notes (`kbgen check` prints those), or with `limit` the first of each
+    kind and a count of the rest."""
+    diagnostics = [d for d in diagnostics if d.severity != "note"]
     lines = capped_text(diagnostics, limit) if limit is not None else [d.format() for d in diagnostics]
     for line in lines:
         click.echo(line, err=True)
@@ -96,13 +98,15 @@ def build_command(project_dir: Path, out_dir: Path | None, strict: bool, drafts:
         click.echo(f"Build failed: {reason} in {time.perf_counter() - started:.2f} s; the previous site was left untouched.", err=True)
         sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_CONTENT)
     print_diagnostics(result.diagnostics)
-    site = result.site
-    categories = sum(1 for c in site.categories.values() if not c.is_root and site.article_count(c.id))
-    articles = sum(1 for a in site.articles.values() if not a.is_faq)
-    faqs = sum(1 for a in site.articles.values() if a.is_faq)
+    sites = result.sites
+    categories = sum(1 for site in sites for c in site.categories.values() if not c.is_root and site.article_count(c.id))
+    articles = sum(1 for site in sites for a in site.articles.values() if not a.is_faq)
+    faqs = sum(1 for site in sites for a in site.articles.values() if a.is_faq)
+    questions = sum(site.faq_question_count for site in sites)
+    languages = f" in {_plural(len(sites.sites), 'language')}" if sites.multilingual else ""
     click.echo(
-        f"Built {_plural(articles, 'article')}, {_plural(faqs, 'FAQ page')} ({_plural(site.faq_question_count, 'question')}) "
-        f"in {_plural(categories, 'category', 'categories')} with {_plural(result.warnings, 'warning')} "
+        f"Built {_plural(articles, 'article')}, {_plural(faqs, 'FAQ page')} ({_plural(questions, 'question')}) "
+        f"in {_plural(categories, 'category', 'categories')}{languages} with {_plural(result.warnings, 'warning')} "
         f"in {result.seconds:.2f} s -> {_shown_path(result.out_dir)}"
     )
 
@@ -126,19 +130,23 @@ def check_command(project_dir: Path, form: str, strict: bool, drafts: bool, inte
     reporter = Reporter(strict=strict)
     try:
         result = check(project_dir, BuildOptions(drafts=drafts, internal=internal, base_url=base_url), reporter)
-        diagnostics, articles, seconds = result.diagnostics, result.articles, result.seconds
+        diagnostics, articles, seconds, translations = result.diagnostics, result.articles, result.seconds, result.translations
     except KbgenError as exc:  # the configuration itself is unusable
         if isinstance(exc, UsageError):
             print_diagnostics(exc.diagnostics)
             sys.exit(EXIT_USAGE)
-        diagnostics, articles, seconds = exc.diagnostics, 0, 0.0
-    click.echo(FORMATS[form](diagnostics), nl=False)
+        diagnostics, articles, seconds, translations = exc.diagnostics, 0, 0.0, {}
+    click.echo(FORMATS[form](diagnostics, translations=translations), nl=False)
     errors = sum(1 for d in diagnostics if d.severity == "error")
-    warnings = len(diagnostics) - errors
+    notes = sum(1 for d in diagnostics if d.severity == "note")
+    warnings = len(diagnostics) - errors - notes
     kinds = Counter(d.code for d in diagnostics)
     breakdown = f" ({', '.join(f'{n:,} {code}' for code, n in kinds.most_common())})" if len(diagnostics) > FLOOD else ""
+    for language, counts in translations.items():
+        click.echo(f"Translations into {language}: {counts['translated']} up to date, {counts['outdated']} outdated, "
+                   f"{counts['missing']} missing", err=True)
     click.echo(f"Checked {_plural(articles, 'article')}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
-               f"{breakdown} in {seconds:.2f} s", err=True)
+               f"{', ' + _plural(notes, 'note') if notes else ''}{breakdown} in {seconds:.2f} s", err=True)
     if errors or (strict and warnings):
         sys.exit(EXIT_CONTENT)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 
 from . import yamlutil
 from .errors import Diagnostic, ERROR, KbgenError, UsageError, did_you_mean
+from .i18n import check_code, direction
 from .project_files import DecodeError, Roots, decode_utf8, read_bytes
 from .theme_files import available_themes
 from .yamlutil import Field
 
 CONFIG_NAME = "kbgen.yaml"
-RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
 LANGUAGE_RE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
 
@@ -29,7 +29,7 @@ class SiteConfig:
 
     @property
     def direction(self) -> str:
-        return "rtl" if self.language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+        return direction(self.language)
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,16 @@ class ReviewConfig:
 
 
 @dataclass(frozen=True)
+class LanguageConfig:
+    """One language of a multilingual site; what it sets replaces the site's own for its pages."""
+
+    code: str
+    title: str | None = None
+    description: str | None = None
+    contact: ContactConfig | None = None
+
+
+@dataclass(frozen=True)
 class ThemeConfig:
     name: str = "default"
     custom_dir: Path | None = None
@@ -74,6 +84,23 @@ class Config:
     theme: ThemeConfig = field(default_factory=ThemeConfig)
     review: ReviewConfig = field(default_factory=ReviewConfig)
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    languages: tuple[LanguageConfig, ...] = ()  # empty: one language (site.language) at the root
+
+    @property
+    def multilingual(self) -> bool:
+        return bool(self.languages)
+
+    def for_language(self, code: str) -> "Config":
+        """The configuration one language tree is built with: its content folder, its language,
+        and what `languages:` sets for it (title, description, contact)."""
+        chosen = next(language for language in self.languages if language.code == code)
+        site = replace(self.site, language=code, title=chosen.title or self.site.title,
+                       description=chosen.description if chosen.description is not None else self.site.description)
+        contact = self.contact
+        if chosen.contact is not None:
+            contact = ContactConfig(**{k: getattr(chosen.contact, k) or getattr(self.contact, k)
+                                       for k in ("label", "url", "email")})
+        return replace(self, site=site, contact=contact, content_dir=self.content_dir / code)
 
     @property
     def roots(self) -> Roots:
@@ -112,6 +139,7 @@ TOP_FIELDS = {
     "theme": Field("mapping"),
     "review": Field("mapping"),
     "extra": Field("mapping"),
+    "languages": Field("any"),
 }
 SITE_FIELDS = {
     "title": Field("str"),
@@ -189,8 +217,14 @@ def _parse_config_file(project_dir: Path, config_path: Path) -> Config:
             if message:
                 problems.append(yamlutil.Problem(("site", key), f"'site.{key}' {message}"))
     language = site.get("language")
-    if language is not None and not LANGUAGE_RE.match(language):
-        problems.append(yamlutil.Problem(("site", "language"), f"'site.language' must be a language code such as en, es or pt-BR, not {language!r}"))
+    if language is not None:
+        problem = _language_problem(language)
+        if problem:
+            problems.append(yamlutil.Problem(("site", "language"), f"'site.language' {problem}"))
+    languages = _languages(top.get("languages"), problems)
+    if languages and language is not None and language != languages[0].code:
+        problems.append(yamlutil.Problem(("site", "language"), f"'site.language' is {language!r} but 'languages' starts with "
+                                         f"{languages[0].code!r}", "the first of 'languages' is the default: remove site.language"))
     contact = sections["contact"]
     if contact.get("email") and "@" not in contact["email"]:
         problems.append(yamlutil.Problem(("contact", "email"), f"'contact.email' must be an e-mail address, not {contact['email']!r}"))
@@ -231,13 +265,68 @@ def _parse_config_file(project_dir: Path, config_path: Path) -> Config:
         project_dir=project_dir,
         content_dir=content_dir.resolve(),
         config_path=config_path,
-        site=SiteConfig(**{k: v for k, v in site.items() if v is not None}),
+        site=SiteConfig(**{k: v for k, v in site.items() if v is not None},
+                        **({"language": languages[0].code} if languages else {})),
         contact=ContactConfig(**contact),
         feedback=FeedbackConfig(**sections["feedback"]),
         theme=ThemeConfig(name=theme_name, custom_dir=custom_dir),
         review=ReviewConfig(**sections["review"]),
         extra=freeze(top.get("extra") or {}),
+        languages=languages,
     )
+
+
+LANGUAGE_FIELDS = {"code": Field("str"), "title": Field("str"), "description": Field("str"), "contact": Field("mapping")}
+
+
+def _language_problem(code: str) -> str | None:
+    if not LANGUAGE_RE.match(code):
+        return f"must be a language code such as en, es or pt-BR (BCP 47), not {code!r}"
+    problem = check_code(code)
+    return f"must be a language code CLDR knows, such as en, es or pt-BR: {code!r} is not one" if problem else None
+
+
+def _languages(raw: Any, problems: list[yamlutil.Problem]) -> tuple[LanguageConfig, ...]:
+    """`languages: [en, es]`, or entries that also set a language's title, description and contact."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        problems.append(yamlutil.Problem(("languages",), "'languages' must be a list of language codes, the default first "
+                                         "(languages: [en, es, zh])"))
+        return ()
+    found: list[LanguageConfig] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(raw):
+        where = ("languages", index)
+        values: dict[str, Any] = {}
+        if isinstance(entry, dict):
+            values, more = yamlutil.check_mapping(entry, LANGUAGE_FIELDS, where)
+            problems.extend(more)
+            code = values.get("code")
+            where = where + ("code",)
+            if not code:
+                problems.append(yamlutil.Problem(("languages", index), "a language entry needs 'code' (code: es)"))
+                continue
+        elif isinstance(entry, str):
+            code = entry.strip()
+        else:
+            problems.append(yamlutil.Problem(where, f"a language must be a code such as es, not {yamlutil.type_name(entry)}"))
+            continue
+        problem = _language_problem(code)
+        if problem:
+            problems.append(yamlutil.Problem(where, f"language {problem}"))
+            continue
+        if code.lower() in seen:
+            problems.append(yamlutil.Problem(where, f"language {code!r} is listed twice"))
+            continue
+        seen.add(code.lower())
+        contact = None
+        if values.get("contact"):
+            contact_values, more = yamlutil.check_mapping(values["contact"], CONTACT_FIELDS, where[:2] + ("contact",))
+            problems.extend(more)
+            contact = ContactConfig(**contact_values)
+        found.append(LanguageConfig(code, values.get("title"), values.get("description"), contact))
+    return tuple(found)
 
 
 def _check_url(url: str) -> str | None:

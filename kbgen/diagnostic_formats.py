@@ -10,7 +10,7 @@ from typing import Iterable
 from .errors import Diagnostic, display_path
 
 
-def as_text(diagnostics: Iterable[Diagnostic], relative_to: Path | None = None) -> str:
+def as_text(diagnostics: Iterable[Diagnostic], relative_to: Path | None = None, translations: dict | None = None) -> str:
     return "".join(d.format(relative_to) + "\n" for d in diagnostics)
 
 
@@ -33,16 +33,19 @@ def capped_text(diagnostics: Iterable[Diagnostic], limit: int = FLOOD) -> list[s
     return lines
 
 
-def as_json(diagnostics: Iterable[Diagnostic], relative_to: Path | None = None) -> str:
+def as_json(diagnostics: Iterable[Diagnostic], relative_to: Path | None = None, translations: dict | None = None) -> str:
     items = [{
         "severity": d.severity, "code": d.code,
         "path": display_path(d.path, relative_to) if d.path is not None else None,
         "line": d.line, "column": d.column, "message": d.message, "hint": d.hint,
     } for d in diagnostics]
-    return json.dumps({"diagnostics": items}, ensure_ascii=False, indent=2) + "\n"
+    data: dict = {"diagnostics": items}
+    if translations:
+        data["translations"] = translations  # language -> {"translated", "outdated", "missing"}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def as_github(diagnostics: Iterable[Diagnostic], relative_to: Path | None = None) -> str:
+def as_github(diagnostics: Iterable[Diagnostic], relative_to: Path | None = None, translations: dict | None = None) -> str:
     """`::error file=PATH,line=N,col=M,title=...::message`; PATH relative to the working folder,
     which in a workflow is the repository root GitHub resolves annotation paths against."""
     lines = []
@@ -56,7 +59,7 @@ def as_github(diagnostics: Iterable[Diagnostic], relative_to: Path | None = None
                     properties.append(f"col={d.column}")
         properties.append(f"title={_property(f'kbgen {d.code}')}")
         message = d.message + (f" ({d.hint})" if d.hint else "")
-        level = "error" if d.severity == "error" else "warning"
+        level = {"error": "error", "note": "notice"}.get(d.severity, "warning")
         lines.append(f"::{level} {','.join(properties)}::{_data(message)}\n")
     return "".join(lines)
 

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # worth knowing, never a failure (not even under --strict)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -109,6 +110,10 @@ class Reporter:
     def warning(self, code: str, message: str, path: Path | None = None, line: int | None = None,
                 column: int | None = None, hint: str | None = None) -> None:
         self.report(Diagnostic(WARNING, code, message, path, line, column, hint))
+
+    def note(self, code: str, message: str, path: Path | None = None, line: int | None = None,
+             column: int | None = None, hint: str | None = None) -> None:
+        self.report(Diagnostic(NOTE, code, message, path, line, column, hint))
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -8,10 +8,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from .config import Config
 from .urls import ROOT, UrlScheme
+
+if TYPE_CHECKING:
+    from .translations import Translations
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,11 @@ class Site:
     linked_ids: frozenset[str] = frozenset()  # articles another article links to or names as related
     static_files: Mapping[str, Path] = field(default_factory=lambda: MappingProxyType({}))  # output path -> file in static/
     urls: UrlScheme = ROOT  # where this language's pages live
+    translations: "Translations | None" = None  # a multilingual site's links between its language trees
+
+    @property
+    def language(self) -> str:
+        return self.config.site.language
 
     @property
     def root(self) -> Category:
@@ -139,3 +147,23 @@ class Site:
     @property
     def faq_question_count(self) -> int:
         return sum(len(a.faq) for a in self.articles.values())
+
+
+@dataclass(frozen=True)
+class SiteSet:
+    """What one build publishes: a Site per language, the default first (`/<lang>/`), or one
+    Site at the root for a one-language help center."""
+
+    config: Config
+    sites: Mapping[str, Site]
+
+    @property
+    def default(self) -> Site:
+        return next(iter(self.sites.values()))
+
+    @property
+    def multilingual(self) -> bool:
+        return self.config.multilingual
+
+    def __iter__(self):
+        return iter(self.sites.values())

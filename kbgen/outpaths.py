@@ -15,6 +15,7 @@ from pathlib import Path
 
 # Top-level folders of kbgen's own pages and files: no category, article or alias may live there.
 RESERVED_FOLDERS = ("tags", "search", "assets", "__kbgen")
+LANGUAGE_FOLDERS = ("tags", "search")  # what each language folder of a multilingual site holds
 # Files kbgen writes at the root of every site (sitemap-N.xml too, past 50,000 URLs).
 GENERATED_FILES = ("index.html", "404.html", "kb.json", "robots.txt", "_redirects", "sitemap.xml", "feed.xml")
 _SITEMAP_PART = re.compile(r"^sitemap-\d+\.xml$", re.IGNORECASE)
@@ -46,13 +47,21 @@ def path_problem(output_path: str) -> str | None:
     return None
 
 
-def reserved_problem(output_path: str) -> str | None:
-    """Why a writer's page or alias may not take `output_path`, which kbgen's own files use."""
-    first = output_path.split("/", 1)[0]
-    if "/" in output_path and first.casefold() in RESERVED_FOLDERS:
+def reserved_problem(output_path: str, language_prefixes: tuple[str, ...] = ()) -> str | None:
+    """Why a writer's page or alias may not take `output_path`, which kbgen's own files use.
+    In a multilingual site each language folder (`es/`) has its own `search/`, `tags/`,
+    `404.html` and `feed.xml`."""
+    first, _, rest = output_path.partition("/")
+    if rest and first.casefold() in RESERVED_FOLDERS:
         return f"/{first}/ is where kbgen publishes its own pages"
     if first.casefold() in GENERATED_FILES[1:] or _SITEMAP_PART.match(first):
         return f"/{first} is a file kbgen generates"
+    if first.casefold() in (p.casefold() for p in language_prefixes) and rest:
+        second, _, deeper = rest.partition("/")
+        if deeper and second.casefold() in LANGUAGE_FOLDERS:
+            return f"/{first}/{second}/ is where kbgen publishes its own pages"
+        if second.casefold() in ("404.html", "feed.xml"):
+            return f"/{first}/{second} is a file kbgen generates"
     return None
 
 

@@ -177,3 +177,24 @@ def read_text(path: Path, reporter: Reporter) -> str | None:
     except DecodeError as exc:
         reporter.error("encoding", exc.message, path, exc.line, exc.column, hint="save the file with UTF-8 encoding")
         return None
+
+
+def find_line(path: Path, needle: str) -> tuple[int | None, int | None]:
+    """Where `needle` first appears in a file (1-based), for problems found after parsing."""
+    try:
+        lines = decode_utf8(read_bytes(path)).splitlines()
+    except (OSError, DecodeError):
+        return None, None
+    for number, line in enumerate(lines, 1):
+        column = line.find(needle)
+        if column >= 0:
+            return number, column + 1
+    return None, None
+
+
+def project_relative(path: Path, project_dir: Path) -> str:
+    """A path as a writer reads it in a message: relative to the project when inside it."""
+    try:
+        return path.relative_to(project_dir).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -10,13 +10,14 @@ import datetime as dt
 import multiprocessing
 import os
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from markupsafe import Markup
 
 from . import __version__
 from .errors import Reporter
-from .i18n import long_date, pick_plural
+from .i18n import direction, long_date, native_name, pick_plural
+from .language_views import foreign_articles, foreign_categories, hreflang_links, switcher
 from .model import Article, Category, Site
 from .theme import Theme
 from .structured_data import page_jsonld
@@ -103,29 +104,49 @@ class PageRenderer:
         articles = [self.site.articles[i] for i in self.site.articles]
         featured = sorted((a for a in articles if a.featured), key=lambda a: a.title.casefold())
         dated = sorted((a for a in articles if a.updated), key=lambda a: (-a.updated.toordinal(), a.title.casefold()))
+        translations = self.site.translations
         return self._page("home.html", "home", title=self.config.site.title, url=self.site.urls.home(),
                           description=self.config.site.description or self._count_text(len(articles)),
+                          hreflang=translations.homes if translations else None,
                           categories=self._category_cards(self.site.root),
-                          root_articles=[self._article_link(self.site.articles[i]) for i in self.site.root.articles],
+                          root_articles=[self._article_link(self.site.articles[i]) for i in self.site.root.articles]
+                          + foreign_articles(self.site, "", self.strings["untranslated_badge"]),
                           featured=[self._article_link(a) for a in featured],
                           recent=[self._article_link(a) for a in dated[:RECENT_COUNT]])
 
     def category(self, category: Category) -> str:
+        translations = self.site.translations
         return self._page("category.html", "category", title=category.title, url=category.url,
                           description=category.description or f"{category.title}: {self._count_text(self.site.article_count(category.id))}",
-                          crumbs=self._crumbs(category.parent_id),
+                          crumbs=self._crumbs(category.parent_id), category_id=category.id,
+                          hreflang=translations.of_category(category.id) if translations else None,
                           category=self._category_view(category),
                           subcategories=self._category_cards(category),
-                          articles=[self._article_link(self.site.articles[i]) for i in category.articles])
+                          articles=[self._article_link(self.site.articles[i]) for i in category.articles]
+                          + foreign_articles(self.site, category.id, self.strings["untranslated_badge"]))
 
     def article(self, article: Article) -> str:
         sections = article.sections
         template = "faq.html" if article.is_faq else "article.html"
+        translations = self.site.translations
         return self._page(template, "faq" if article.is_faq else "article", title=article.title, url=article.url,
                           description=article.description, crumbs=self._crumbs(article.category_id),
+                          article_id=article.id, category_id=article.category_id,
+                          hreflang=translations.of_article(article.id) if translations else None,
                           source=article, article=self._article_view(article),
                           toc=[h for h in article.headings if h.level in (2, 3)] if len(sections) >= TOC_MIN_SECTIONS and not article.is_faq else [],
                           related=[self._article_link(a) for a in self._related(article)])
+
+    def languages(self, sites: Iterable[Site], prompts: Mapping[str, str]) -> str:
+        """The language chooser at the root of a multilingual site: each language named in itself,
+        with its own site title and its own words ("Choose your language" in each)."""
+        choices = [{"code": s.language, "name": native_name(s.language), "dir": direction(s.language), "url": s.urls.home(),
+                    "title": s.config.site.title, "description": s.config.site.description, "prompt": prompts[s.language]}
+                   for s in sites]
+        translations = self.site.translations
+        return self._page("languages.html", "languages", title=self.config.site.title, url="/",
+                          description=" · ".join(c["title"] for c in choices), choices=choices,
+                          hreflang=translations.homes if translations else None)
 
     def tag_index(self) -> str:
         tags = [{"name": t, "url": self.site.urls.tag(t), "count": len(ids)} for t, ids in self.site.tags.items()]
@@ -154,11 +175,14 @@ class PageRenderer:
 
     def _page(self, template: str, kind: str, *, title: str, url: str, description: str,
               crumbs: list[Crumb] | None = None, indexable: bool = True, source: Article | None = None,
+              hreflang: Mapping[str, str] | None = None, article_id: str | None = None, category_id: str = "",
               **extra: Any) -> str:
         config = self.config
-        head_title = title if kind == "home" else f"{title} – {config.site.title}"
+        head_title = title if kind in ("home", "languages") else f"{title} – {config.site.title}"
         indexable = indexable and not self.site.include_internal and (source is None or source.is_public)
         page = {
+            "alternates": hreflang_links(self.site, hreflang, kind in ("home", "languages")) if indexable and hreflang else [],
+            "languages": switcher(self.site, kind, article_id, category_id),
             "kind": kind, "title": title, "head_title": head_title, "url": url, "description": description,
             "canonical": absolute(config.site.url, config.base_path, url) if indexable else None,
             "crumbs": crumbs or [], "indexable": indexable,
@@ -215,16 +239,18 @@ class PageRenderer:
             if count:
                 cards.append({**self._category_view(self.site.categories[child_id]), "count": count,
                               "count_text": self._count_text(count)})
+        for card in foreign_categories(self.site, parent.id, self.strings["untranslated_badge"]):
+            cards.append({**card, "count_text": self._count_text(card["count"])})
         return cards
 
     def _category_view(self, category: Category) -> dict[str, Any]:
         return {"id": category.id, "title": category.title, "description": category.description,
-                "url": category.url, "icon": category.icon or "book"}
+                "url": category.url, "icon": category.icon or "book", "foreign": None, "foreign_badge": None}
 
     def _article_link(self, article: Article) -> dict[str, Any]:
         return {"id": article.id, "title": article.title, "description": article.description, "url": article.url,
                 "updated": self._date(article.updated), "is_faq": article.is_faq, "draft": article.draft,
-                "internal": article.audience == "internal"}
+                "internal": article.audience == "internal", "foreign": None, "foreign_badge": None}
 
     def _article_view(self, article: Article) -> dict[str, Any]:
         return {

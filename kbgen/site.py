@@ -19,11 +19,11 @@ from .content.links import LinkResolver, LinkTarget
 from .errors import Reporter
 from .gitdates import GitDates, last_commit_dates
 from .model import Article, Asset, Category, FaqEntry, Site
-from .outpaths import GENERATED_FILES, RESERVED_FOLDERS, OutputClaims, Owner, reserved_problem
-from .project_files import SafeTree
+from .addresses import AddressBook
+from .project_files import SafeTree, find_line, project_relative
 from .slugs import url_segment
 from .text import humanize
-from .urls import ROOT, UrlScheme, alias_output_path, output_path_for
+from .urls import ROOT, UrlScheme, output_path_for
 
 PARALLEL_THRESHOLD = 200
 
@@ -33,17 +33,20 @@ Parser = Callable[[Path, ParseOptions], ParsedFile]
 def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str], ...] = (),
               include_drafts: bool = False, include_internal: bool = False,
               exclude: Iterable[Path] = (), parse: Parser | None = None, cache: ParseCache | None = None,
-              urls: UrlScheme = ROOT) -> Site:
-    """Discover, parse and link the whole project. Raises KbgenError once all problems are gathered.
+              urls: UrlScheme = ROOT, addresses: AddressBook | None = None, static: dict[str, Path] | None = None) -> Site:
+    """Discover, parse and link one content tree. Raises KbgenError once all problems are gathered.
 
-    `cache` (kbgen serve) keeps parsed files between calls; only changed files are parsed again."""
+    `cache` (kbgen serve) keeps parsed files between calls; only changed files are parsed again.
+    A multilingual build passes the `addresses` its language trees share and `static/`'s files,
+    which it claims once for all of them."""
     skip = {config.static_dir, config.project_dir / "theme", config.project_dir / "site", *exclude}
     if config.theme.custom_dir:
         skip.add(config.theme.custom_dir)
     tree = discover(config.content_dir, config.roots, reporter, frozenset(p.resolve() for p in skip))
-    static = static_files(config, reporter)
+    shared = addresses is not None
+    static = static_files(config, reporter) if static is None else static
     if not tree.articles:
-        reporter.error("no-articles", f"no Markdown articles found in '{_rel(config.content_dir, config)}'", config.content_dir,
+        reporter.error("no-articles", f"no Markdown articles found in '{project_relative(config.content_dir, config.project_dir)}'", config.content_dir,
                        hint="add .md files, or point content_dir in kbgen.yaml at the folder that holds them")
         reporter.raise_on_errors()
 
@@ -69,7 +72,12 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
         segment = result.meta.get("slug") or url_segment(Path(source.path).stem)
         kept.append((source, result, urls.article(source.category_id, segment)))
 
-    _check_addresses(kept, categories, static, config, reporter, urls)
+    book = addresses or AddressBook(config, reporter)
+    book.claim_pages(kept, categories, config, urls)
+    book.defer_aliases(kept, config)
+    if not shared:
+        book.claim_static(static)
+        book.claim_aliases()
     reporter.raise_on_errors()
 
     resolver = LinkResolver(
@@ -263,101 +271,6 @@ class _CategoryDraft:
     description: str
     order: int | None
     icon: str | None
-
-
-def _check_addresses(kept, categories: dict, static: dict[str, Path], config: Config, reporter: Reporter,
-                     urls: UrlScheme) -> None:
-    """Every output path claimed once (`outpaths.OutputClaims`): kbgen's own files, categories,
-    articles, static/, then aliases. Each refusal is an error at the file and line that asked."""
-    claims = OutputClaims()
-    for name in GENERATED_FILES[1:]:
-        claims.claim(name, Owner(f"kbgen's own {name}", "generated"))
-    for category in categories.values():
-        url = urls.category(category.id)
-        if _reserved(url, urls):
-            reporter.error("duplicate-url", f"category folder would publish at {url}, which kbgen uses for its own pages",
-                           category.path, hint=f"rename the folder (reserved: {', '.join(RESERVED_FOLDERS)})")
-            continue
-        label = f"the category folder '{_rel(category.path, config)}/'" if category.id else "the home page"
-        conflict = claims.claim(output_path_for(url), Owner(label, "page", category.path))
-        if conflict:
-            reporter.error("duplicate-url", f"category URL {url} {conflict.reason}", category.path, hint="rename one of the folders")
-    ids: dict[str, Path] = {}
-    slugged: set[Path] = set()
-    for source, result, url in kept:
-        if source.id in ids:
-            reporter.error("duplicate-id", f"article id '{source.id}' is also used by '{_rel(ids[source.id], config)}'",
-                           source.path, 1, hint="rename one of the files")
-            continue
-        ids[source.id] = source.path
-        slug_here = bool(result.meta.get("slug"))
-        if _reserved(url, urls):
-            line, column = find_line(source.path, "slug:") if slug_here else (1, None)
-            reporter.error("duplicate-url", f"article would publish at {url}, which kbgen uses for its own pages",
-                           source.path, line, column, hint="rename the file or set another 'slug'")
-            continue
-        conflict = claims.claim(output_path_for(url), Owner(f"'{_rel(source.path, config)}'", "page", source.path))
-        if conflict is None:
-            if slug_here:
-                slugged.add(source.path)
-            continue
-        here, message = source.path, f"URL {url} {conflict.reason}"
-        other = conflict.owner.path if conflict.owner else None
-        if not slug_here and other in slugged:  # blame the file whose slug moved it here
-            here, slug_here, message = other, True, f"URL {url} is also used by '{_rel(source.path, config)}'"
-        line, column = find_line(here, "slug:") if slug_here else (1, None)
-        reporter.error("duplicate-url", message, here, line, column,
-                       hint="rename the file or set another 'slug' in its front matter")
-    for output_path, path in static.items():
-        conflict = claims.claim(output_path, Owner(f"'static/{output_path}'", "file", path))
-        if conflict:
-            reporter.error("output-conflict", f"would be written to '{output_path}', which {conflict.reason}", path,
-                           hint="rename or remove one of them")
-    for source, result, _ in kept:
-        for alias in result.meta.get("aliases", ()):
-            output_path = alias_output_path(alias)
-            line, column = find_line(source.path, alias)
-            reserved = reserved_problem(output_path)
-            if reserved:
-                reporter.error("alias-collision", f"alias {alias} cannot redirect: {reserved}", source.path, line, column,
-                               hint="an alias must be an old address of this article, outside kbgen's own files")
-                continue
-            conflict = claims.claim(output_path, Owner(f"'{_rel(source.path, config)}'", "alias", source.path, line, column))
-            if conflict is None:
-                continue
-            if conflict.owner is not None and conflict.owner.kind == "alias" and conflict.reason.startswith("is also used"):
-                message, hint = f"alias {alias} is also claimed by {conflict.owner.label}", "keep the alias on one article only"
-            elif conflict.owner is not None and conflict.owner.kind in ("page", "file") and conflict.reason.startswith("is also used"):
-                message, hint = f"alias {alias} is the address of {conflict.owner.label}", "an alias must be an old address that no page uses now"
-            else:
-                message, hint = f"alias {alias} {conflict.reason}", "an alias must be an old address that no page uses now"
-            reporter.error("alias-collision", message, source.path, line, column, hint=hint)
-
-
-def _reserved(url: str, urls: UrlScheme) -> bool:
-    """A page URL inside one of kbgen's own folders (`/tags/`, `/es/search/`)."""
-    parts = url[len(urls.prefix):].strip("/").split("/")
-    return parts[0] in RESERVED_FOLDERS
-
-
-def find_line(path: Path, needle: str) -> tuple[int | None, int | None]:
-    """Where `needle` first appears in a file (1-based), for problems found after parsing."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None, None
-    for number, line in enumerate(lines, 1):
-        column = line.find(needle)
-        if column >= 0:
-            return number, column + 1
-    return None, None
-
-
-def _rel(path: Path, config: Config) -> str:
-    try:
-        return path.relative_to(config.project_dir).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _make_article(source: ArticleSource, result: ParsedFile, url: str, tags: tuple[str, ...], resolver: LinkResolver,

@@ -52,12 +52,18 @@ class Theme:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.strings_files = frozenset(files["strings"])
         self.strings = load_strings(files["strings"], config.site.language)
         self.assets = _collect_assets(files["assets"])
         language = config.site.language
         self.env.globals.update(url=self.url, asset=self.asset, t=self.strings,
                                 plural=lambda key, n: pick_plural(self.strings[key], n, language),
                                 long_date=lambda date: long_date(date, language))
+
+    def has_strings_for(self, language: str) -> bool:
+        """Whether some layer translates the theme's words into `language` (or its base language)."""
+        base = language.split("-")[0].lower()
+        return base == "en" or bool({f"{language}.yaml", f"{base}.yaml"} & self.strings_files)
 
     def url(self, path: str) -> str:
         return href(self.base_path, path)

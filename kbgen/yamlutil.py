@@ -230,7 +230,7 @@ def _hashable(value: Any) -> Any:
 class Field:
     """What one key of a YAML mapping may hold."""
 
-    kind: str  # str, text, int, bool, date, str_list, choice, mapping
+    kind: str  # str, text, int, bool, date, str_list, choice, mapping, any
     choices: tuple[str, ...] = ()
     minimum: int | None = None
 
@@ -306,6 +306,8 @@ def convert(raw: Any, field: Field) -> Any:
     if kind == "choice":
         if raw not in field.choices:
             raise ValueError(f"must be one of {', '.join(field.choices)}, not {raw!r}")
+        return raw
+    if kind == "any":
         return raw
     if kind == "mapping":
         if raw is None:

@@ -80,13 +80,39 @@ class LinkWorld:
 
 
 class ParseCache:
-    def __init__(self) -> None:
-        self._entries: dict[Path, _Entry] = {}
+    def __init__(self, shared: "ParseCache | None" = None, root: Path | None = None) -> None:
+        # Parsed files (and the hit counts) are shared by every language tree of a site; what
+        # links looked at, and git dates, belong to one tree (`tree`).
+        self._entries: dict[Path, _Entry] = shared._entries if shared is not None else {}
+        self._stats: dict[str, int] = shared._stats if shared is not None else {"hits": 0, "misses": 0}
+        self.root = root
+        self._trees: dict[Path, ParseCache] = {}
         self.linked: dict[Path, LinkedArticle] = {}  # kept between loads by load_site
         self.world: LinkWorld | None = None
-        self.hits = 0
-        self.misses = 0
         self._git_dates: GitDates | None = None
+
+    def tree(self, root: Path) -> "ParseCache":
+        """The cache of the language tree at `root`."""
+        found = self._trees.get(root)
+        if found is None:
+            found = self._trees[root] = ParseCache(self, root)
+        return found
+
+    @property
+    def hits(self) -> int:
+        return self._stats["hits"]
+
+    @hits.setter
+    def hits(self, value: int) -> None:
+        self._stats["hits"] = value
+
+    @property
+    def misses(self) -> int:
+        return self._stats["misses"]
+
+    @misses.setter
+    def misses(self, value: int) -> None:
+        self._stats["misses"] = value
 
     def lookup(self, path: Path, options: ParseOptions) -> ParsedFile | None:
         entry = self._entries.get(path)
@@ -119,9 +145,10 @@ class ParseCache:
         self._entries.update(entries)
 
     def retain(self, paths: Iterable[Path]) -> None:
-        """Forget files that are gone."""
+        """Forget files of this tree that are gone."""
         keep = set(paths)
-        for path in [p for p in self._entries if p not in keep]:
+        root = self.root
+        for path in [p for p in self._entries if p not in keep and (root is None or p.is_relative_to(root))]:
             del self._entries[path]
 
     def git_dates(self, compute: Callable[[], GitDates]) -> GitDates:

@@ -8,6 +8,7 @@ from ..model import Site
 from .entries import collect_entries
 from .index import build_search_files
 from ..offline import as_script
+from ..urls import ROOT, UrlScheme
 
 
 @dataclass(frozen=True)
@@ -33,18 +34,18 @@ def build_search(site: Site, offline: bool = False) -> SearchBundle:
     for role, name, data in _by_role(site):
         if offline:
             data = as_script(role, data)
-        path = f"search/{name}.{hashlib.sha256(data).hexdigest()[:10]}.{'js' if offline else 'json'}"
-        files[path] = data
-        urls[role] = "/" + path
+        url = site.urls.search_file(f"{name}.{hashlib.sha256(data).hexdigest()[:10]}.{'js' if offline else 'json'}")
+        files[url.lstrip("/")] = data
+        urls[role] = url
     return SearchBundle(files, urls)
 
 
-def unhashed_urls() -> dict[str, str]:
+def unhashed_urls(scheme: UrlScheme = ROOT) -> dict[str, str]:
     """Fixed addresses for the search files, for `kbgen serve`, which builds them only when asked."""
-    return {role: f"/search/{name}.json" for role, name in ROLES}
+    return {role: scheme.search_file(f"{name}.json") for role, name in ROLES}
 
 
 def build_unhashed(site: Site) -> dict[str, bytes]:
     """The search files at their `unhashed_urls` (output path -> bytes)."""
-    urls = unhashed_urls()
+    urls = unhashed_urls(site.urls)
     return {urls[role].lstrip("/"): data for role, _, data in _by_role(site)}

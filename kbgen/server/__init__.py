@@ -133,7 +133,7 @@ class DevServer:
         snapshot = self.live.snapshot
         if snapshot is None:
             return None
-        return {a.id: {q.anchor for q in a.faq} for a in snapshot.site.articles.values()}
+        return {a.id: {q.anchor for q in a.faq} for site in snapshot.sites for a in site.articles.values()}
 
     def report(self, result: ReloadResult, initial: bool = False, changed: str = "") -> None:
         """Errors every time; a warning only the first time it appears, so saves don't flood the terminal."""

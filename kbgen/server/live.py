@@ -60,8 +60,8 @@ class LiveSite:
                 config = serve_config(load_config(self.project_dir))
                 self.config = config
                 options = BuildOptions(drafts=self.drafts, internal=self.internal)
-                theme, site = load_project(config, options, reporter, [self.project_dir / "site"], self.cache)
-                snapshot = Snapshot(site, theme)
+                themes, sites = load_project(config, options, reporter, [self.project_dir / "site"], self.cache)
+                snapshot = Snapshot(sites, themes)
                 if snapshot.conflicts:
                     raise KbgenError(snapshot.conflicts)
                 for output_path in snapshot.samples():  # template problems surface now, not on the next click

@@ -1,17 +1,17 @@
 """One good build of the site, held in memory and rendered page by page as the browser asks.
 
 A snapshot knows every output path the real build would write, but produces bytes only on
-request: pages through the renderer, search and SEO files on first use. That is what keeps
-a reload cheap however many articles there are.
+request: pages through the renderer of their language, search and SEO files on first use.
+That is what keeps a reload cheap however many articles there are.
 """
 from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from ..build import copied_files
-from ..model import Site
+from ..model import Site, SiteSet
 from ..output import SiteFiles
 from ..render import PageRenderer
 from ..search import build_unhashed, unhashed_urls
@@ -21,26 +21,37 @@ from ..urls import alias_output_path, output_path_for
 
 
 class Snapshot:
-    def __init__(self, site: Site, theme: Theme):
-        self.site = site
-        self.theme = theme
-        self.renderer = PageRenderer(site, theme, unhashed_urls())
+    def __init__(self, sites: SiteSet, themes: Mapping[str, Theme]):
+        self.sites = sites
+        self.site = sites.default
+        self.themes = themes
         self.pages: dict[str, Callable[[], str]] = {}
         claims = SiteFiles()
-        for output_path, render in self.renderer.jobs():
-            if claims.claim(output_path, "the page kbgen generates"):
-                self.pages[output_path] = render
-        for url in unhashed_urls().values():
-            claims.claim(url.lstrip("/"), "the search index")
+        for site in sites:
+            renderer = PageRenderer(site, themes[site.language], unhashed_urls(site.urls))
+            for output_path, render in renderer.jobs():
+                if claims.claim(output_path, "the page kbgen generates"):
+                    self.pages[output_path] = render
+            for url in unhashed_urls(site.urls).values():
+                claims.claim(url.lstrip("/"), "the search index")
+        if sites.multilingual:
+            default = sites.default
+            chooser = PageRenderer(default, themes[default.language], unhashed_urls(default.urls))
+            prompts = {code: theme.strings["choose_language"] for code, theme in themes.items()}
+            for output_path, render in (("index.html", lambda: chooser.languages(sites, prompts)),
+                                        ("404.html", self.pages[default.urls.not_found().lstrip("/")])):
+                if claims.claim(output_path, "the page kbgen generates"):
+                    self.pages[output_path] = render
         self.files: dict[str, Path] = {}
-        for output_path, source, origin in copied_files(site, theme):
+        for output_path, source, origin in copied_files(sites, themes):
             if claims.claim(output_path, origin, source):
                 self.files[output_path] = source
         self.conflicts = claims.conflicts
         # What seo_files may write, known without building them (at 10,000 articles that takes a
         # second and kb.json alone is tens of megabytes): a browser's /favicon.ico must not pay for it.
-        self.seo_paths = {"sitemap.xml", "robots.txt", "kb.json", "feed.xml", "_redirects"}
-        self.seo_paths |= {alias_output_path(alias) for a in site.articles.values() for alias in a.aliases}
+        self.seo_paths = {"sitemap.xml", "robots.txt", "kb.json", "_redirects"}
+        self.seo_paths |= {site.urls.feed().lstrip("/") for site in sites}
+        self.seo_paths |= {alias_output_path(alias) for site in sites for a in site.articles.values() for alias in a.aliases}
         self._rendered: dict[str, bytes] = {}
         self._lazy: dict[str, dict[str, bytes]] = {}
         self._lock = threading.Lock()
@@ -55,12 +66,15 @@ class Snapshot:
 
     def samples(self) -> list[str]:
         """One page of every kind (home, category, article, FAQ, tags, search, 404), to try the templates."""
-        site = self.site
-        picks = ["index.html", "tags/index.html", "search/index.html", "404.html"]
-        picks.append(next((a.output_path for a in site.articles.values() if not a.is_faq), ""))
-        picks.append(next((a.output_path for a in site.articles.values() if a.is_faq), ""))
-        picks.append(next((output_path_for(c.url) for c in site.categories.values()
-                           if not c.is_root and site.article_count(c.id)), ""))
+        picks = ["index.html"]
+        for site in self.sites:
+            urls = site.urls
+            picks += [output_path_for(urls.home()), output_path_for(urls.tags()), output_path_for(urls.search()),
+                      urls.not_found().lstrip("/")]
+            picks.append(next((a.output_path for a in site.articles.values() if not a.is_faq), ""))
+            picks.append(next((a.output_path for a in site.articles.values() if a.is_faq), ""))
+            picks.append(next((output_path_for(c.url) for c in site.categories.values()
+                               if not c.is_root and site.article_count(c.id)), ""))
         return [p for p in dict.fromkeys(picks) if p in self.pages]
 
     def lookup(self, output_path: str) -> bytes | Path | None:
@@ -69,12 +83,14 @@ class Snapshot:
             return self.render(output_path)
         if output_path in self.files:
             return self.files[output_path]
-        if output_path.startswith("search/"):
-            found = self._generated("search", lambda: build_unhashed(self.site)).get(output_path)
-            if found is not None:
-                return found
+        for site in self.sites:
+            if output_path.startswith(site.urls.search_file("").lstrip("/")):
+                found = self._generated(f"search:{site.language}", lambda s=site: build_unhashed(s)).get(output_path)
+                if found is not None:
+                    return found
         if output_path in self.seo_paths or (output_path.startswith("sitemap-") and output_path.endswith(".xml")):
-            return self._generated("seo", lambda: seo_files(self.site, self.theme.strings)).get(output_path)
+            strings = {code: theme.strings for code, theme in self.themes.items()}
+            return self._generated("seo", lambda: seo_files(self.sites, strings)).get(output_path)
         return None
 
     def exists(self, output_path: str) -> bool:

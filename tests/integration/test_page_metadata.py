@@ -52,7 +52,7 @@ def test_every_sample_page_has_one_title_h1_description_and_parsing_jsonld(tmp_p
     assert seen_types == {"WebSite", "Article", "FAQPage", "BreadcrumbList"}
     listed = {u.text for u in ET.parse(out / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     assert listed == indexable_pages
-    site = build(REPO, BuildOptions(out_dir=tmp_path / "again"), Reporter()).site
+    site = build(REPO, BuildOptions(out_dir=tmp_path / "again"), Reporter()).sites.default
     aliases = [(alias, a.url) for a in site.articles.values() for alias in a.aliases]
     assert aliases
     for alias, url in aliases:

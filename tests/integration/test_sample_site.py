@@ -21,7 +21,7 @@ def sample(tmp_path_factory):
 
 
 def test_sample_is_a_realistic_help_center(sample):
-    site = sample.site
+    site = sample.sites.default
     top = [c for c in site.categories.values() if c.parent_id == ""]
     nested = [c for c in site.categories.values() if c.parent_id]
     assert len(top) >= 6 and nested
@@ -32,7 +32,7 @@ def test_sample_is_a_realistic_help_center(sample):
 
 
 def test_sample_leaves_out_draft_and_internal_articles(sample):
-    ids = set(sample.site.articles)
+    ids = set(sample.sites.default.articles)
     assert "invoices/ai-line-items" not in ids
     assert "troubleshooting/escalation-playbook" not in ids
 

@@ -35,8 +35,9 @@ def test_strings_fall_back_to_english_then_override(tmp_path):
                                      "theme/strings/es-MX.yaml": "home: Portada\n"}))
     assert theme.strings["home"] == "Portada"
     assert theme.strings["updated"] == "Actualizado"
-    german = Theme(project(tmp_path / "de", {"kbgen.yaml": "site:\n  language: de\n", "content/a.md": "x"}))
-    assert german.strings["updated"] == "Updated"
+    esperanto = Theme(project(tmp_path / "eo", {"kbgen.yaml": "site:\n  language: eo\n", "content/a.md": "x"}))
+    assert esperanto.strings["updated"] == "Updated"  # no strings/eo.yaml ships: English
+    assert not esperanto.has_strings_for("eo") and esperanto.has_strings_for("en-GB")
 
 
 def test_bad_strings_file_is_a_diagnostic(tmp_path):
