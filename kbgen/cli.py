@@ -217,15 +217,16 @@ def feedback_serve(db: Path, host: str, port: int, path: str, site: Path | None,
 @click.option("--site", "site", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A built site, for article and question titles (from its kb.json).")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only events from this day on (YYYY-MM-DD).")
+@click.option("--language", metavar="CODE", help="Only the votes and searches of one language (en, es, ...).")
 @click.option("--format", "form", type=click.Choice(["table", "csv", "json", "html"]), default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
-def feedback_report(db: Path, site: Path | None, since, form: str, output: Path | None) -> None:
+def feedback_report(db: Path, site: Path | None, since, language: str | None, form: str, output: Path | None) -> None:
     """Which answers fail customers: helpful rates, reasons, comments and searches that found nothing."""
     from .feedback.report import build_report, render, titles_from_site
     from .feedback.store import Store
 
     titles = titles_from_site(site) if site is not None and (site / "kb.json").is_file() else None
-    text = render(build_report(Store(db), since.date() if since else None, titles), form)
+    text = render(build_report(Store(db), since.date() if since else None, titles, language), form)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -154,7 +154,7 @@ class PageRenderer:
                           description=self.strings["all_tags"], crumbs=self._crumbs(""), tags=tags)
 
     def tag(self, tag: str) -> str:
-        title = self.strings["tagged"].format(tag=tag)
+        title = self.strings["tagged"].replace("{tag}", tag)
         crumbs = self._crumbs("") + [Crumb(self.strings["tags"], self.site.urls.tags())]
         return self._page("tag.html", "tag", title=title, url=self.site.urls.tag(tag), description=title, crumbs=crumbs,
                           tag=tag, articles=[self._article_link(self.site.articles[i]) for i in self.site.tags[tag]])

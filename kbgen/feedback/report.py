@@ -38,6 +38,7 @@ def wilson(yes: int, total: int) -> tuple[float, float]:
 class PageEntry:
     page: str
     question: str | None
+    language: str | None = None  # the page's language (a translation is an answer of its own)
     title: str = ""
     yes: int = 0
     no: int = 0
@@ -54,33 +55,43 @@ class Report:
     searches_without_results: list[dict]
     votes_per_week: list[dict]
     since: str | None = None
+    languages: list[dict] = field(default_factory=list)  # per language: votes, helpful rate, searches, in vain
 
     def to_dict(self) -> dict:
-        return {"since": self.since, "pages": [asdict(p) for p in self.pages],
+        return {"since": self.since, "languages": self.languages, "pages": [asdict(p) for p in self.pages],
                 "searches_without_results": self.searches_without_results, "votes_per_week": self.votes_per_week}
 
 
-def build_report(store: Store, since: dt.date | None = None, titles: dict[str, str] | None = None) -> Report:
+def build_report(store: Store, since: dt.date | None = None, titles: dict | None = None,
+                 language: str | None = None) -> Report:
+    """`titles`: (language, id) -> title from a built site's kb.json; `language`: only its events."""
     titles = titles or {}
     start = int(dt.datetime.combine(since, dt.time(), dt.timezone.utc).timestamp()) if since else 0
-    entries: dict[tuple[str, str | None], PageEntry] = {}
+    entries: dict[tuple[str, str | None, str | None], PageEntry] = {}
     reasons: dict[tuple, Counter] = defaultdict(Counter)
     searches: Counter = Counter()
     weeks: Counter = Counter()
+    per_language: dict[str, Counter] = defaultdict(Counter)
     for row in store.events():
-        if row["received"] < start:
+        if row["received"] < start or (language is not None and (row["locale"] or "").lower() != language.lower()):
             continue
+        spoken = row["locale"] or "?"
         if row["type"] == "search":
+            per_language[spoken]["searches"] += 1
             if row["results"] == 0:
                 searches[row["query"].casefold()] += 1
+                per_language[spoken]["searches_without_results"] += 1
             continue
-        key = (row["page"], row["question"])
+        key = (row["page"], row["question"], row["locale"])
         entry = entries.get(key)
         if entry is None:
-            label = titles.get(f"{row['page']}#{row['question']}" if row["question"] else row["page"], "")
-            entry = entries[key] = PageEntry(row["page"], row["question"], label)
+            item = f"{row['page']}#{row['question']}" if row["question"] else row["page"]
+            label = titles.get((row["locale"], item)) or titles.get((None, item), "")
+            entry = entries[key] = PageEntry(row["page"], row["question"], row["locale"], label)
+        per_language[spoken]["votes"] += 1
         if row["helpful"]:
             entry.yes += 1
+            per_language[spoken]["yes"] += 1
         else:
             entry.no += 1
         if row["reason"]:
@@ -97,8 +108,11 @@ def build_report(store: Store, since: dt.date | None = None, titles: dict[str, s
         entry.wilson_lower, entry.wilson_upper = round(low, 4), round(high, 4)
         entry.reasons = dict(sorted(reasons[key].items(), key=lambda item: (-item[1], item[0])))
         entry.comments = entry.comments[::-1][:LATEST_COMMENTS]
-    pages = sorted(entries.values(), key=lambda e: (e.wilson_upper, -e.no, e.page, e.question or ""))
-    return Report(
+    pages = sorted(entries.values(), key=lambda e: (e.wilson_upper, -e.no, e.page, e.question or "", e.language or ""))
+    languages = [{"language": code, "votes": c["votes"], "helpful_rate": round(c["yes"] / c["votes"], 4) if c["votes"] else None,
+                  "searches": c["searches"], "searches_without_results": c["searches_without_results"]}
+                 for code, c in sorted(per_language.items())]
+    return Report(languages=languages, 
         pages=pages,
         searches_without_results=[{"query": q, "count": n} for q, n in sorted(searches.items(), key=lambda i: (-i[1], i[0]))],
         votes_per_week=[{"week": w, "votes": n} for w, n in sorted(weeks.items())],
@@ -106,9 +120,14 @@ def build_report(store: Store, since: dt.date | None = None, titles: dict[str, s
     )
 
 
-def titles_from_site(site_dir: Path) -> dict[str, str]:
+def titles_from_site(site_dir: Path) -> dict[tuple[str | None, str], str]:
+    """(language, id) -> title; a translation shares its original's id."""
     data = json.loads((Path(site_dir) / "kb.json").read_text(encoding="utf-8"))
-    return {item["id"]: item["title"] for item in data["items"]}
+    titles: dict[tuple[str | None, str], str] = {}
+    for item in data["items"]:
+        titles[(item.get("language"), item["id"])] = item["title"]
+        titles.setdefault((None, item["id"]), item["title"])
+    return titles
 
 
 def render(report: Report, form: str) -> str:
@@ -122,9 +141,9 @@ def as_json(report: Report) -> str:
 def as_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["page", "question", "title", "yes", "no", "helpful_rate", "wilson_lower", "reasons", "latest_comment"])
+    writer.writerow(["page", "question", "language", "title", "yes", "no", "helpful_rate", "wilson_lower", "reasons", "latest_comment"])
     for e in report.pages:
-        writer.writerow([e.page, e.question or "", e.title, e.yes, e.no, e.helpful_rate, e.wilson_lower,
+        writer.writerow([e.page, e.question or "", e.language or "", e.title, e.yes, e.no, e.helpful_rate, e.wilson_lower,
                          "; ".join(f"{r}={n}" for r, n in e.reasons.items()), e.comments[0]["comment"] if e.comments else ""])
     writer.writerow([])
     writer.writerow(["search without results", "count"])
@@ -133,12 +152,20 @@ def as_csv(report: Report) -> str:
     return out.getvalue()
 
 
+def _rate(rate: float | None) -> str:
+    return "-" if rate is None else f"{rate:.0%}"
+
+
 def as_table(report: Report) -> str:
     lines = [f"{'answer':<48} {'yes':>5} {'no':>5} {'helpful':>8} {'at least':>9}  reasons"]
     for e in report.pages:
-        name = e.page + (f"#{e.question}" if e.question else "")
+        name = (f"{e.language}: " if len(report.languages) > 1 and e.language else "") + e.page + (f"#{e.question}" if e.question else "")
         reasons = ", ".join(f"{r} {n}" for r, n in e.reasons.items())
         lines.append(f"{name[:48]:<48} {e.yes:>5} {e.no:>5} {e.helpful_rate:>8.0%} {e.wilson_lower:>9.0%}  {reasons}")
+    if len(report.languages) > 1:
+        lines += ["", f"{'language':<10} {'votes':>6} {'helpful':>8} {'searches':>9} {'in vain':>8}"]
+        lines += [f"{l['language']:<10} {l['votes']:>6} {_rate(l['helpful_rate']):>8} "
+                  f"{l['searches']:>9} {l['searches_without_results']:>8}" for l in report.languages]
     lines.append("")
     lines.append("searches without results:")
     lines += [f"  {s['count']:>5}  {s['query']}" for s in report.searches_without_results] or ["  none"]
@@ -171,10 +198,12 @@ def as_html(report: Report) -> str:
     for entry in report.pages:
         comments = "".join(f"<li>{e(c['date'])}: {e(c['comment'])}</li>" for c in entry.comments)
         reasons = ", ".join(f"{e(r)} {n}" for r, n in entry.reasons.items())
-        name = e(entry.page + (f"#{entry.question}" if entry.question else ""))
+        name = e((f"{entry.language}: " if entry.language else "") + entry.page + (f"#{entry.question}" if entry.question else ""))
         rows.append(f"<tr><td>{e(entry.title)}<br><code>{name}</code></td><td>{entry.yes}</td><td>{entry.no}</td>"
                     f"<td>{entry.helpful_rate:.0%}</td><td>{entry.wilson_lower:.0%}</td><td>{reasons}</td><td><ul>{comments}</ul></td></tr>")
     searches = "".join(f"<tr><td>{e(s['query'])}</td><td>{s['count']}</td></tr>" for s in report.searches_without_results)
+    languages = "".join(f"<tr><td>{e(l['language'])}</td><td>{l['votes']}</td><td>{_rate(l['helpful_rate'])}</td>"
+                        f"<td>{l['searches']}</td><td>{l['searches_without_results']}</td></tr>" for l in report.languages)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Feedback report</title>
@@ -191,5 +220,7 @@ td,th{{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;text-align:s
 <tbody>{"".join(rows)}</tbody></table>
 <h2>Searches without results</h2>
 <table><thead><tr><th>query</th><th>count</th></tr></thead><tbody>{searches}</tbody></table>
+<h2>By language</h2>
+<table><thead><tr><th>language</th><th>votes</th><th>helpful</th><th>searches</th><th>without results</th></tr></thead><tbody>{languages}</tbody></table>
 </body></html>
 """

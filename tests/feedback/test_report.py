@@ -74,4 +74,4 @@ def test_table_and_csv(db):
     table = run_cli("feedback", "report", "--db", db).stdout
     assert table.splitlines()[1].startswith("billing/refunds")
     rows = list(csv.reader(io.StringIO(run_cli("feedback", "report", "--db", db, "--format", "csv").stdout)))
-    assert rows[0][:5] == ["page", "question", "title", "yes", "no"] and rows[1][:5] == ["billing/refunds", "", "", "2", "6"]
+    assert rows[0][:6] == ["page", "question", "language", "title", "yes", "no"] and rows[1][:6] == ["billing/refunds", "", "", "", "2", "6"]
