@@ -194,13 +194,21 @@ class PageRenderer:
     def _site_view(self) -> dict[str, Any]:
         config = self.config
         logo = config.site.logo
-        favicon = next((f"/{n}" for n in ("favicon.svg", "favicon.png", "favicon.ico") if n in self.site.static_files), None)
+        # Without an icon of the site's own, browsers ask for /favicon.ico and get a 404: the theme's stands in.
+        favicon = next((f"/{n}" for n in ("favicon.svg", "favicon.png", "favicon.ico") if n in self.site.static_files),
+                       "/" + self.theme.assets["favicon.svg"].output_path)
+        # Social networks ignore SVG images: a raster logo, else static/og-image.*, else the theme's.
+        raster = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+        og_image = next(("/" + name for name in ([logo.lstrip("/")] if logo else []) + [f"og-image{ext}" for ext in raster]
+                         if name.lower().endswith(raster) and name in self.site.static_files),
+                        "/" + self.theme.assets["og-image.png"].output_path)
         return {
             "title": config.site.title, "description": config.site.description, "language": config.site.language,
             "dir": config.site.direction, "url": config.site.url, "base_path": config.base_path,
             "home_url": self.site.urls.home(), "search_url": self.site.urls.search(),
             "logo": "/" + logo.lstrip("/") if logo else None, "favicon": favicon,
             "logo_absolute": absolute(config.site.url, config.base_path, "/" + logo.lstrip("/")) if logo else None,
+            "og_image": absolute(config.site.url, config.base_path, og_image),
             "contact": {"label": config.contact.label or self.strings["contact_support"], "href": config.contact.href,
                         "email": config.contact.email},
             "feedback_endpoint": config.feedback.endpoint, "extra": config.extra,
