@@ -94,12 +94,15 @@ class Config:
         """The configuration one language tree is built with: its content folder, its language,
         and what `languages:` sets for it (title, description, contact)."""
         chosen = next(language for language in self.languages if language.code == code)
-        site = replace(self.site, language=code, title=chosen.title or self.site.title,
-                       description=chosen.description if chosen.description is not None else self.site.description)
-        contact = self.contact
+        default = code == self.languages[0].code
+        # The site's own description and contact label are written in the default language; another
+        # language shows its own, else nothing (the home page counts articles) and the theme's word.
+        description = chosen.description if chosen.description is not None else (self.site.description if default else "")
+        site = replace(self.site, language=code, title=chosen.title or self.site.title, description=description)
+        base = self.contact if default else replace(self.contact, label=None)
+        contact = base
         if chosen.contact is not None:
-            contact = ContactConfig(**{k: getattr(chosen.contact, k) or getattr(self.contact, k)
-                                       for k in ("label", "url", "email")})
+            contact = ContactConfig(**{k: getattr(chosen.contact, k) or getattr(base, k) for k in ("label", "url", "email")})
         return replace(self, site=site, contact=contact, content_dir=self.content_dir / code)
 
     @property
