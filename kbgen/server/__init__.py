@@ -137,12 +137,13 @@ class DevServer:
 
     def report(self, result: ReloadResult, initial: bool = False, changed: str = "") -> None:
         """Errors every time; a warning only the first time it appears, so saves don't flood the terminal."""
-        fresh = [d for d in result.diagnostics if d.severity == ERROR or d not in self._printed]
+        shown = [d for d in result.diagnostics if d.severity != "note"]  # notes are kbgen check's
+        fresh = [d for d in shown if d.severity == ERROR or d not in self._printed]
         for line in capped_text(fresh):
             self.log(line)
-        self._printed = set(result.diagnostics)
-        errors = sum(1 for d in result.diagnostics if d.severity == ERROR)
-        warnings = len(result.diagnostics) - errors
+        self._printed = set(shown)
+        errors = sum(1 for d in shown if d.severity == ERROR)
+        warnings = len(shown) - errors
         counts = [f"{result.parsed} file{'s' if result.parsed != 1 else ''} parsed"]
         if initial and self.live.restored:
             counts.append(f"{self.live.restored} read from the last session's cache")

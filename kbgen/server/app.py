@@ -71,24 +71,24 @@ class DevApp:
         if not path.startswith(base):
             if path + "/" == base or path == "/":
                 return _redirect(base)
-            return self._not_found(snapshot)
+            return self._not_found(snapshot, path)
         relative = path[len(base):]
         if not is_safe(relative):
-            return self._not_found(snapshot)
+            return self._not_found(snapshot, path)
         output_path = relative + "index.html" if relative == "" or relative.endswith("/") else relative
         if not snapshot.exists(output_path) and snapshot.exists(relative + "/index.html"):
             return _redirect(quote(path + "/") + ("?" + environ["QUERY_STRING"] if environ.get("QUERY_STRING") else ""))
         found = snapshot.lookup(output_path)
         if found is None:
-            return self._not_found(snapshot)
+            return self._not_found(snapshot, path)
         if isinstance(found, Path):
             if not self._allowed(found):
                 self.log(f"{display_path(found)}: refused: it resolves outside the project")
-                return self._not_found(snapshot)
+                return self._not_found(snapshot, path)
             try:
                 found = found.read_bytes()
             except OSError:
-                return self._not_found(snapshot)
+                return self._not_found(snapshot, path)
         content_type = _content_type(output_path)
         if content_type.startswith("text/html"):
             found = self.decorate(found)
@@ -130,8 +130,10 @@ class DevApp:
                 "<body><main><h1>kbgen could not build the site</h1></main></body></html>").encode()
         return self.decorate(page, errors)
 
-    def _not_found(self, snapshot) -> Response:
-        page = snapshot.lookup("404.html")
+    def _not_found(self, snapshot, path: str = "/") -> Response:
+        """The 404 page of the language the address is in (the default language's elsewhere)."""
+        base = snapshot.site.config.base_path
+        page = snapshot.lookup(snapshot.not_found_for("/" + path[len(base):] if path.startswith(base) else "/"))
         body = self.decorate(page) if isinstance(page, bytes) else b"Not found\n"
         return "404 Not Found", [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")], body
 

@@ -93,6 +93,13 @@ class Snapshot:
             return self._generated("seo", lambda: seo_files(self.sites, strings)).get(output_path)
         return None
 
+    def not_found_for(self, site_path: str) -> str:
+        """The output path of the 404 page for an address: its language's, else the root one."""
+        for site in self.sites:
+            if site.urls.prefix and site.urls.within(site_path):
+                return site.urls.not_found().lstrip("/")
+        return "404.html"
+
     def exists(self, output_path: str) -> bool:
         return output_path in self.pages or output_path in self.files
 

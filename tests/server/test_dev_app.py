@@ -248,3 +248,20 @@ def test_an_unknown_path_does_not_build_the_seo_files(dev, monkeypatch):
 def test_alias_redirect_pages_are_served(dev):
     status, _, body = call(dev.app, "/hc/articles/123-refunds/")
     assert status == 200 and b'http-equiv="refresh"' in body and b"/billing/refunds/" in body
+
+
+def test_a_multilingual_site_is_served_with_each_language_whole(fixture_site):
+    lines: list[str] = []
+    server = DevServer(fixture_site("multilingual"), ServeOptions(port=0), lines.append)
+    try:
+        assert call(server.app, "/")[0] == 200 and b"language-choice" in call(server.app, "/")[2]
+        for path in ("/es/", "/es/billing/", "/ar/billing/refunds/", "/zh/search/", "/es/search/quick-index.json",
+                     "/ar/search/full-index.json", "/es/feed.xml", "/sitemap.xml", "/kb.json"):
+            assert call(server.app, path)[0] == 200, path
+        status, _, body = call(server.app, "/es/no-such-page/")
+        assert status == 404 and b'<html lang="es"' in body  # the language's own 404 page
+        assert b'<html lang="en"' in call(server.app, "/no-such-page/")[2]
+        assert not any("translation-missing" in line for line in lines)  # notes are kbgen check's
+        assert any("translation-outdated" in line for line in lines)
+    finally:
+        server.stop()
