@@ -75,3 +75,19 @@ def test_table_and_csv(db):
     assert table.splitlines()[1].startswith("billing/refunds")
     rows = list(csv.reader(io.StringIO(run_cli("feedback", "report", "--db", db, "--format", "csv").stdout)))
     assert rows[0][:6] == ["page", "question", "language", "title", "yes", "no"] and rows[1][:6] == ["billing/refunds", "", "", "", "2", "6"]
+
+
+def test_a_translation_is_an_answer_of_its_own_and_languages_are_summed_up(tmp_path):
+    path = tmp_path / "languages.sqlite"
+    store = Store(path)
+    for locale, helpful in (("en", True), ("en", True), ("es", False), ("es", False), ("es", True)):
+        store.add(Event("vote", page="billing/refunds", helpful=helpful, locale=locale), received=START)
+    store.add(Event("search", query="reembolso tarjeta", results=0, locale="es"), received=START)
+    data = json.loads(run_cli("feedback", "report", "--db", path, "--format", "json").stdout)
+    assert [(p["language"], p["yes"], p["no"]) for p in data["pages"]] == [("es", 1, 2), ("en", 2, 0)]
+    assert data["languages"] == [
+        {"language": "en", "votes": 2, "helpful_rate": 1.0, "searches": 0, "searches_without_results": 0},
+        {"language": "es", "votes": 3, "helpful_rate": 0.3333, "searches": 1, "searches_without_results": 1}]
+    spanish = json.loads(run_cli("feedback", "report", "--db", path, "--format", "json", "--language", "es").stdout)
+    assert [p["language"] for p in spanish["pages"]] == ["es"]
+    assert "es: billing/refunds" in run_cli("feedback", "report", "--db", path).stdout
