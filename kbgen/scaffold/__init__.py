@@ -131,7 +131,7 @@ def _is_faq(text: str) -> bool:
 
 
 def new_article(project_dir: Path, title: str, category: str | None = None, faq: bool = False,
-                today: dt.date | None = None) -> Path:
+                today: dt.date | None = None, language: str | None = None) -> Path:
     """Write a new article (or FAQ file) with its front matter; return its path.
 
     Raises UsageError for a bad title or category path, KbgenError for a broken kbgen.yaml or an
@@ -145,7 +145,18 @@ def new_article(project_dir: Path, title: str, category: str | None = None, faq:
                                     hint='for example: kbgen new "Reset your password"'))
     parts = category_parts(category)
     config = load_config(project_dir)
-    folder = config.content_dir.joinpath(*parts)
+    content_dir = config.content_dir
+    if config.multilingual:  # the default language's tree unless --language names another
+        codes = [entry.code for entry in config.languages]
+        chosen = next((code for code in codes if language is None or code.lower() == language.lower()), None)
+        if chosen is None:
+            raise UsageError(Diagnostic(ERROR, "usage", f"--language {language} is not one of this site's languages",
+                                        hint="one of " + ", ".join(codes)))
+        content_dir = config.for_language(chosen).content_dir
+    elif language is not None and language.lower() != config.site.language.lower():
+        raise UsageError(Diagnostic(ERROR, "usage", f"--language {language}: this site is in {config.site.language} only",
+                                    hint="list the languages in kbgen.yaml (languages: [...]) first"))
+    folder = content_dir.joinpath(*parts)
     slug = url_segment(title)
     path = folder / f"{slug}.md"
     for existing in (path, folder / f"{slug}.markdown"):

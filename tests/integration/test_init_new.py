@@ -236,3 +236,13 @@ def test_owner_comes_from_git_config_only_when_set(project):
     result = run_cli("new", "Named owner", "--category", "account", cwd=project)
     assert front_matter(project / result.stdout.strip())[0]["owner"] == "Pat O'Brien: docs"
     assert run_cli("build", "--strict", project).exit_code == 0
+
+
+def test_new_on_a_multilingual_site_writes_into_a_language_tree(write_project):
+    project = write_project({"kbgen.yaml": "languages: [en, es]\n", "content/en/a.md": "# A\n", "content/es/a.md": "# A\n"})
+    result = run_cli("new", "Refunds", "--category", "billing", "--project", project)
+    assert result.exit_code == 0 and (project / "content" / "en" / "billing" / "refunds.md").is_file()
+    result = run_cli("new", "Reembolsos", "--category", "facturacion", "--language", "es", "--project", project)
+    assert result.exit_code == 0 and (project / "content" / "es" / "facturacion" / "reembolsos.md").is_file()
+    result = run_cli("new", "Rückerstattung", "--language", "de", "--project", project)
+    assert result.exit_code == 2 and "--language de is not one of this site's languages" in result.stderr
