@@ -6,7 +6,7 @@ PIP := $(PY) -m pip --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test chromium java build golden bench clean
+.PHONY: run test install install-test chromium java snowball-data build golden bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +35,16 @@ java:
 	  echo "Installing Debian's Java runtime for the Nu HTML Checker"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
+# Snowball's test vocabularies, which the Snowball parity test runs through both stemmers.
+snowball-data:
+	@test -d /usr/share/snowball/data/spanish || { \
+	  echo "Installing Debian's snowball-data for the stemmer parity test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq snowball-data >/dev/null; }
+
 node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 
-install-test: $(VENV)/bin/python chromium java node_modules/vnu-jar/build/dist/vnu.jar
+install-test: $(VENV)/bin/python chromium java snowball-data node_modules/vnu-jar/build/dist/vnu.jar
 	$(PIP) install --quiet -e '.[test]' hatchling
 
 test: install-test

@@ -15,6 +15,7 @@ from .offline import relativize
 from .output import SiteFiles, check_output_dir, clear_leftovers, write_site
 from .render import PageRenderer, render_site
 from .search import SearchBundle, build_search, unhashed_urls
+from .search.stemming import stemmer_assets
 from .seo import seo_files
 from .languages import load_sites
 from .theme import Theme
@@ -147,7 +148,11 @@ def copied_files(sites: SiteSet, themes: Themes) -> list[tuple[str, Path, str]]:
     """(output path, source, origin) of every file published as it is: theme assets, the files
     articles use, static/. The build copies them; kbgen serve sends them."""
     theme = themes[sites.default.language]
-    copies = [(a.output_path, a.source, f"theme asset '{a.source.name}'") for a in theme.assets.values()]
+    # Of the vendored Snowball stemmers (a megabyte in all), only those of the site's languages;
+    # the licences go with them, the notes on regenerating them do not.
+    needed = {name for site in sites for name in stemmer_assets(site.language)}
+    copies = [(a.output_path, a.source, f"theme asset '{a.source.name}'") for name, a in theme.assets.items()
+              if not name.startswith("vendor/snowball/") or name in needed or "COPYING" in name or "LICENSE" in name]
     for site in sites:
         copies += [(a.output_path, a.source, f"'{a.source.name}'") for a in site.assets]
     return copies + [(output, source, f"static/{output}") for output, source in sites.default.static_files.items()]

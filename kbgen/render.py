@@ -16,12 +16,13 @@ from markupsafe import Markup
 
 from . import __version__
 from .errors import Reporter
-from .i18n import direction, long_date, native_name, pick_plural
+from .i18n import direction, long_date, name_in, native_name, pick_plural
 from .language_views import foreign_articles, foreign_categories, hreflang_links, switcher
+from .search.stemming import stemmer_assets
 from .model import Article, Category, Site
 from .theme import Theme
 from .structured_data import page_jsonld
-from .urls import absolute, output_path_for
+from .urls import UrlScheme, absolute, href, language_prefix, output_path_for
 
 RECENT_COUNT = 6
 RELATED_COUNT = 5
@@ -223,16 +224,27 @@ class PageRenderer:
         config = {
             "worker": self.theme.asset("search/worker.js"), "engine": self.theme.asset("search/engine.js"),
             "tokenizer": self.theme.asset("search/tokenizer.js"), "lunr": self.theme.asset("vendor/lunr/lunr.min.js"),
+            "stemmers": [self.theme.asset(name) for name in stemmer_assets(self.config.site.language)],
             **{role: self.theme.url(path) for role, path in sorted(self.search_urls.items())},
             "language": self.config.site.language, "basePath": self.config.base_path,
             "endpoint": self.config.feedback.endpoint, "siteTitle": self.config.site.title, "offline": self.offline,
             "contact": {"label": self.config.contact.label or strings["contact_support"], "href": self.config.contact.href},
+            "fallback": self._fallback_search(),
             "strings": {key: _plain_data(strings[name]) for key, name in (
                 ("loading", "search_loading"), ("noResults", "search_no_results"), ("contactPrompt", "search_contact_prompt"),
                 ("resultsFor", "search_results_for"), ("resultCount", "search_result_count"),
                 ("allResults", "search_all_results"), ("unavailable", "search_unavailable"))},
         }
         return config
+
+    def _fallback_search(self) -> dict[str, str] | None:
+        """Where a search that finds nothing in this language is offered again: the default language."""
+        translations = self.site.translations
+        if translations is None or translations.default == self.site.language:
+            return None
+        default = translations.default
+        return {"url": href(self.config.base_path, UrlScheme(language_prefix(default)).search()), "language": default,
+                "text": self.strings["search_other_language"].replace("{language}", name_in(default, self.site.language))}
 
     def _crumbs(self, category_id: str | None) -> list[Crumb]:
         crumbs = [Crumb(self.strings["home"], self.site.urls.home())]

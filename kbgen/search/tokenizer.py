@@ -1,9 +1,11 @@
 """The tokenizer contract shared with the browser (`assets/search/tokenizer.js`); see docs/search.md.
 
 text -> NFKC -> lower case -> apostrophes removed -> runs of letters, marks and digits ->
-Chinese/Japanese/Korean runs as overlapping character bigrams -> (English only) stop words
-dropped and Porter stems. Both implementations must give the same tokens for the same text:
-tests/fixtures/tokenizer_vectors.json is run against each.
+Chinese/Japanese/Korean runs as their characters and overlapping character bigrams -> then by
+the site language: English drops lunr's stop words and takes Porter stems (porter.py); a language
+with a Snowball 2.2.0 algorithm is normalized, drops its stop words and takes Snowball stems
+(stemming.py); any other language keeps the words. Both implementations must give the same tokens
+for the same text: tests/fixtures/tokenizer_vectors.json is run against each.
 """
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from . import stemming
 from .porter import stem as _porter
+from .stemming import stemmer_assets  # noqa: F401  (part of this module's interface)
 
 APOSTROPHES = re.compile("['\u2019\u02bc]")
 CJK_RANGES = (
@@ -49,12 +53,17 @@ def _word_pattern() -> re.Pattern:
     return re.compile(f"[\\w{marks}]+")
 
 
+def is_english(language: str) -> bool:
+    return str(language or "").split("-")[0].lower() == "en"
+
+
 def is_stemmed(language: str) -> bool:
-    return language.split("-")[0].lower() == "en"
+    """Whether the language drops stop words and stems (English, and the Snowball languages)."""
+    return is_english(language) or stemming.algorithm(language) is not None
 
 
 def words(text: str) -> list[str]:
-    """Normalized words and CJK bigrams, before stop words and stemming."""
+    """Normalized words, CJK characters and bigrams, before stop words and stemming."""
     text = APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).lower()).replace("_", " ")
     # Plain ASCII (most of an English help center) has no marks: a far smaller class does.
     runs = (_ASCII_WORD if text.isascii() else _word_pattern()).findall(text)
@@ -70,29 +79,51 @@ def words(text: str) -> list[str]:
                 continue
             if index % 2 == 0 or len(part) == 1:
                 out.append(part)
-            else:
-                out.extend(part[i:i + 2] for i in range(len(part) - 1))
+            else:  # each character, then the bigram it starts: a one-character query finds every word holding it
+                for i in range(len(part) - 1):
+                    out += (part[i], part[i:i + 2])
+                out.append(part[-1])
     return out
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
+    """English: lunr.js's Porter stem."""
     if CJK.search(word):
         return word
     return _porter(word)
 
 
+@lru_cache(maxsize=200_000)
+def snowball_term(word: str, name: str) -> str:
+    """A word's term for Snowball algorithm `name`; "" when it is dropped (stemming.term)."""
+    if CJK.search(word):
+        return word
+    return stemming.term(word, name)
+
+
 class Tokenizer:
     def __init__(self, language: str):
-        self.stemmed = is_stemmed(language)
+        self.language = language
+        self.english = is_english(language)
+        self.snowball = None if self.english else stemming.algorithm(language)
+        self.stemmed = self.english or self.snowball is not None
 
     def __call__(self, text: str) -> list[str]:
         if not text:
             return []
-        if not self.stemmed:
+        if self.english:
+            stop = STOP_WORDS
+            return [stem(w) for w in words(text) if w not in stop]
+        if self.snowball is None:
             return words(text)
-        stop = STOP_WORDS
-        return [stem(w) for w in words(text) if w not in stop]
+        name = self.snowball
+        out = []
+        for word in words(text):
+            term = snowball_term(word, name)
+            if term:
+                out.append(term)
+        return out
 
 
 def utf16_sort_key(term: str) -> bytes:

@@ -4,6 +4,7 @@
 "use strict";
 const { engine, json } = require("./site_search")(process.argv[2]);
 let input = "";
+process.stdin.setEncoding("utf8"); // a character split between two chunks stays whole
 process.stdin.on("data", (d) => (input += d));
 process.stdin.on("end", () => {
   const request = JSON.parse(input);

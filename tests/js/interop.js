@@ -6,9 +6,11 @@
 const path = require("path");
 const assets = path.resolve(process.argv[2]);
 globalThis.lunr = require(path.join(assets, "vendor/lunr/lunr.min.js"));
+require("./snowball")(assets);
 const tokenizer = require(path.join(assets, "search/tokenizer.js"));
 const engine = require(path.join(assets, "search/engine.js"));
 let input = "";
+process.stdin.setEncoding("utf8"); // a character split between two chunks stays whole
 process.stdin.on("data", (d) => (input += d));
 process.stdin.on("end", () => {
   const req = JSON.parse(input);

@@ -1,4 +1,4 @@
-// Loads a built site's own search code (lunr.js, tokenizer, engine) in Node, as its pages do:
+// Loads a built site's own search code (lunr.js, stemmers, tokenizer, engine) in Node, as its pages do:
 // the file names come from the search configuration written into index.html.
 "use strict";
 const fs = require("fs");
@@ -11,6 +11,7 @@ module.exports = function siteSearch(siteDir) {
   const file = (url) => path.join(site, decodeURIComponent(url.slice(config.basePath.length - 1)));
   const lunr = require(file(config.lunr));
   globalThis.lunr = lunr;
+  (config.stemmers || []).forEach((url) => require(file(url)));
   require(file(config.tokenizer));
   const engine = require(file(config.engine));
   const json = (role) => JSON.parse(fs.readFileSync(file(config[role]), "utf8"));

@@ -3,6 +3,7 @@
 const path = require("path");
 const lunr = require(path.resolve(process.argv[2], "vendor/lunr/lunr.min.js"));
 let input = "";
+process.stdin.setEncoding("utf8"); // a character split between two chunks stays whole
 process.stdin.on("data", (d) => (input += d));
 process.stdin.on("end", () => {
   const words = JSON.parse(input);

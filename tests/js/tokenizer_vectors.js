@@ -5,6 +5,7 @@ const path = require("path");
 const fs = require("fs");
 const [assets, vectorsFile] = process.argv.slice(2);
 globalThis.lunr = require(path.resolve(assets, "vendor/lunr/lunr.min.js"));
+require("./snowball")(assets);
 const tokenizer = require(path.resolve(assets, "search/tokenizer.js"));
 const vectors = JSON.parse(fs.readFileSync(vectorsFile, "utf8"));
 const mismatches = [];

@@ -18,7 +18,7 @@ CUSTOMER_QUERIES = [q[0] for q in json.loads((Path(__file__).parent / "customer_
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     out = tmp_path_factory.mktemp("candidates") / "site"
-    site = build(REPO, BuildOptions(out_dir=out), Reporter()).site
+    site = build(REPO, BuildOptions(out_dir=out), Reporter()).sites.default
     queries = CUSTOMER_QUERIES + [a.title for a in site.articles.values()] + ["invoice", "payment refund", "pay", "bank acount"]
     return out, queries
 

@@ -56,7 +56,7 @@ def overlap(a: list[list[str]], b: list[list[str]]) -> float:
 
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory):
-    return build(REPO, BuildOptions(out_dir=tmp_path_factory.mktemp("interop") / "site"), Reporter()).site
+    return build(REPO, BuildOptions(out_dir=tmp_path_factory.mktemp("interop") / "site"), Reporter()).sites.default
 
 
 def test_sample_site_ranks_like_native_lunr_js_and_lunr_py(sample_site):
@@ -74,7 +74,7 @@ def test_generated_corpus_ranks_like_native_lunr_js(tmp_path):
     from build import WORDS, generate  # bench/build.py's corpus generator
 
     generate(tmp_path / "corpus", 300, seed=11)
-    site = build(tmp_path / "corpus", BuildOptions(), Reporter()).site
+    site = build(tmp_path / "corpus", BuildOptions(), Reporter()).sites.default
     rng = random.Random(5)
     queries = [" ".join(rng.sample(WORDS, k)) for k in (1, 2, 3) for _ in range(40)]
     result = compare(site, queries)

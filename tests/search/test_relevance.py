@@ -17,7 +17,7 @@ CUSTOMER_QUERIES = json.loads((Path(__file__).parent / "customer_queries.json").
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     out = tmp_path_factory.mktemp("relevance") / "site"
-    return build(REPO, BuildOptions(out_dir=out), Reporter()).site, out
+    return build(REPO, BuildOptions(out_dir=out), Reporter()).sites.default, out
 
 
 def misses(found, expected):

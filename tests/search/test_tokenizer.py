@@ -29,8 +29,13 @@ def test_javascript_matches_the_shared_vectors():
 
 def test_vectors_cover_the_scripts_and_traps_the_contract_names():
     texts = " ".join(v["text"] for v in json.loads(VECTORS.read_text(encoding="utf-8")))
-    for needle in ("kubectl", "Café", "ا", "Оплата", "退款", "インボイス", "환불", "🎉", "𐌰", "ＦＵＬＬ", "What's"):
+    for needle in ("kubectl", "Café", "ا", "Оплата", "退款", "インボイス", "환불", "🎉", "𐌰", "ＦＵＬＬ", "What's",
+                   "التعارض", "البطاقات", "هٰذا", "مـعـلـومـات", "şi", "și", "İptal", "𐌰ciones"):
         assert needle in texts
+    languages = {v["language"].split("-")[0] for v in json.loads(VECTORS.read_text(encoding="utf-8"))}
+    from kbgen.search.stemming import LANGUAGES
+    assert set(LANGUAGES) - languages == set(), "every Snowball language has a vector"
+    assert {"en", "zh", "ja", "ko", "pl", "he"} <= languages
 
 
 def test_porter_stemmer_matches_lunr_js_on_the_whole_sample_vocabulary():
@@ -59,8 +64,9 @@ def test_lunr_py_stemmer_is_not_lunr_js_stemmer():
 
 def test_unicode_letters_survive_where_lunr_js_default_trimmer_strips_them():
     assert Tokenizer("en")("kubectl café") == ["kubectl", "café"]
-    assert Tokenizer("ru")("Оплата картой") == ["оплата", "картой"]
-    assert Tokenizer("ar")("الفواتير") == ["الفواتير"]
+    assert words("Оплата картой") == ["оплата", "картой"]
+    assert words("الفواتير") == ["الفواتير"]
+    assert Tokenizer("ru")("Оплата картой") == ["оплат", "карт"]
 
 
 def test_tokens_never_carry_punctuation():
@@ -68,14 +74,26 @@ def test_tokens_never_carry_punctuation():
     assert tokens and all(re.fullmatch(r"\w+", t) for t in tokens), tokens
 
 
-def test_no_stemming_or_stop_words_outside_english():
-    assert Tokenizer("es")("los reembolsos") == ["los", "reembolsos"]
-    assert Tokenizer("en-GB")("the refunds") == ["refund"]
+def test_each_language_its_own_stop_words_and_stemmer():
+    assert Tokenizer("en-GB")("the refunds") == ["refund"]  # lunr's list and Porter, as before
+    assert Tokenizer("es")("los reembolsos") == ["reembols"]  # Snowball's list and stemmer
+    assert Tokenizer("pt-BR")("os reembolsos") == ["reembols"]
+    assert Tokenizer("pl")("Zwroty płatności") == ["zwroty", "płatności"]  # no Snowball algorithm: words kept
+    assert Tokenizer("he")("החזרים") == ["החזרים"]
 
 
-def test_cjk_runs_become_bigrams():
-    assert Tokenizer("zh")("退款申请") == ["退款", "款申", "申请"]
+def test_cjk_runs_become_characters_and_bigrams():
+    assert Tokenizer("zh")("退款申请") == ["退", "退款", "款", "款申", "申", "申请", "请"]
     assert Tokenizer("zh")("退") == ["退"]
+    assert Tokenizer("es")("申请 facturas") == ["申", "申请", "请", "factur"]  # CJK inside a stemmed language: never stemmed
+
+
+def test_english_tokens_unchanged_outside_cjk():
+    """The sample site's English terms are exactly the old contract's: lunr's stop words, then Porter."""
+    from kbgen.search.tokenizer import STOP_WORDS
+    for path in sorted((REPO / "content").rglob("*.md"))[:40]:
+        text = path.read_text(encoding="utf-8")
+        assert Tokenizer("en")(text) == [stem(w) for w in words(text) if w not in STOP_WORDS]
 
 
 def test_utf16_order_differs_from_code_point_order_outside_the_bmp():

@@ -156,9 +156,10 @@
     words.forEach(function (word, i) {
       // A one- or two-letter start would expand to a large part of the vocabulary: it waits for a third letter.
       var last = endsInWord && i === words.length - 1 && (Array.from(word).length >= 3 || CJK_START.test(word));
-      if (stemmed && tk.STOP_WORDS.has(word) && !last) return;
-      var term = stemmed ? tk.stem(word) : word;
-      if (last && stemmed && tk.STOP_WORDS.has(word)) term = word;
+      var stop = stemmed && (tk.isStopWord ? tk.isStopWord(word, language) : tk.STOP_WORDS.has(word));
+      if (stop && !last) return;
+      var term = stemmed ? tk.stem(word, language) : word;
+      if (last && stop) term = word;
       var key = term + (last ? "*" : "");
       if (seen.has(key)) return;
       seen.add(key);

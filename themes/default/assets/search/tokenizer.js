@@ -1,6 +1,8 @@
 /* kbgen tokenizer: the browser half of the contract in docs/search.md. It must split and stem
- * exactly like kbgen/search/tokenizer.py; tests/fixtures/tokenizer_vectors.json checks both.
- * Needs lunr (for lunr.stemmer) loaded first; works in a Worker, a page and Node. */
+ * exactly like kbgen/search/tokenizer.py and kbgen/search/stemming.py; tests/fixtures/tokenizer_vectors.json
+ * and tests/search/test_snowball_parity.py check both. Needs lunr (for lunr.stemmer) loaded first and,
+ * for a Snowball language, the scripts stemming.stemmer_assets names (config.stemmers): Snowball's
+ * base-stemmer.js, the language's stemmer and stopwords.js. Works in a Worker, a page and Node. */
 (function (root) {
   "use strict";
 
@@ -19,15 +21,109 @@
     "you your").split(" "));
   var stems = new Map();
 
-  function isStemmed(language) {
+  // BCP 47 primary subtag -> Snowball 2.2.0 algorithm; the same table as kbgen/search/stemming.py.
+  var LANGUAGES = {
+    ar: "arabic", hy: "armenian", eu: "basque", ca: "catalan", da: "danish", nl: "dutch", fi: "finnish",
+    fr: "french", de: "german", el: "greek", hi: "hindi", hu: "hungarian", id: "indonesian", ga: "irish",
+    it: "italian", lt: "lithuanian", ne: "nepali", nb: "norwegian", nn: "norwegian", no: "norwegian",
+    pt: "portuguese", ro: "romanian", ru: "russian", sr: "serbian", es: "spanish", sv: "swedish", ta: "tamil",
+    tr: "turkish", yi: "yiddish",
+  };
+  var STOP_LISTS = {
+    danish: "da", german: "de", spanish: "es", finnish: "fi", french: "fr", hungarian: "hu", indonesian: "id",
+    italian: "it", dutch: "nl", norwegian: "no", portuguese: "pt", romanian: "ro", russian: "ru", swedish: "sv",
+  };
+  // Arabic normalization (see stemming.py): marks and tatweel, alef/hamza forms, alef maksura, teh
+  // marbuta, the definite article, the sound feminine plural.
+  var AR_MARKS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0640]/g;
+  var AR_LETTERS = { "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+                     "\u0624": "\u0648", "\u0626": "\u064a", "\u0649": "\u064a", "\u0629": "\u0647" };
+  var AR_LETTER = /[\u0623\u0625\u0622\u0671\u0624\u0626\u0649\u0629]/g;
+  var AR_ARTICLE = /^(?:\u0648\u0627\u0644|\u0641\u0627\u0644|\u0628\u0627\u0644|\u0643\u0627\u0644|\u0627\u0644|\u0644\u0644)(?=...)/u;
+  var AR_PLURAL = /^(.{3,})\u0627\u062a$/u;
+  var RO_LETTER = /[\u0219\u021b]/g;
+  var RO_LETTERS = { "\u0219": "\u015f", "\u021b": "\u0163" };
+  var OUTSIDE_BMP = /[\u{10000}-\u{10FFFF}]/u;
+  var snowballs = {}; // algorithm -> { stemmer, stop: Set, terms: Map }
+  var current = "en"; // the language isStemmed was last asked about: stem(word) and STOP_WORDS follow it
+
+  function isEnglish(language) {
     return String(language || "").split("-")[0].toLowerCase() === "en";
   }
 
-  // Code points, not UTF-16 units: a Chinese character outside the BMP is one character.
+  function algorithm(language) {
+    var code = String(language || "").split("-")[0].toLowerCase();
+    return Object.prototype.hasOwnProperty.call(LANGUAGES, code) ? LANGUAGES[code] : null;
+  }
+
+  // Whether the language drops stop words and stems. engine.js asks this before it calls stem(word)
+  // and STOP_WORDS.has(word) without a language, so those then serve this language.
+  function isStemmed(language) {
+    current = language;
+    return isEnglish(language) || algorithm(language) !== null;
+  }
+
+  function normalize(word, name) {
+    if (name === "arabic") {
+      word = word.replace(AR_MARKS, "").replace(AR_LETTER, function (c) { return AR_LETTERS[c]; });
+      word = word.replace(AR_ARTICLE, "").replace(AR_PLURAL, "$1\u0647");
+    } else if (name === "romanian") {
+      word = word.replace(RO_LETTER, function (c) { return RO_LETTERS[c]; });
+    } else if (name === "turkish") {
+      word = word.split("i\u0307").join("i");
+    }
+    return word;
+  }
+
+  function snowball(name) {
+    var loaded = snowballs[name];
+    if (loaded) return loaded;
+    var Stemmer = root[name.charAt(0).toUpperCase() + name.slice(1) + "Stemmer"];
+    if (typeof Stemmer !== "function" || typeof root.BaseStemmer !== "function" || !root.kbgenStopWords) {
+      throw new Error("kbgen search: load vendor/snowball/base-stemmer.js, vendor/snowball/" + name +
+                      "-stemmer.js and vendor/snowball/stopwords.js before tokenizer.js");
+    }
+    var stop = new Set();
+    (root.kbgenStopWords[STOP_LISTS[name]] || []).forEach(function (w) { stop.add(normalize(w, name)); });
+    loaded = snowballs[name] = { stemmer: new Stemmer(), stop: stop, terms: new Map() };
+    return loaded;
+  }
+
+  // A word's term for a Snowball algorithm; "" when it is dropped (a stop word, or nothing left).
+  function snowballTerm(word, name) {
+    if (CJK.test(word)) return word;
+    var s = snowball(name);
+    var cached = s.terms.get(word);
+    if (cached !== undefined) return cached;
+    var normal = normalize(word, name);
+    if (!normal || s.stop.has(normal)) cached = "";
+    else if (OUTSIDE_BMP.test(normal)) cached = normal;
+    else cached = s.stemmer.stemWord(normal);
+    s.terms.set(word, cached);
+    return cached;
+  }
+
+  function isStopWord(word, language) {
+    if (language === undefined) language = current;
+    if (isEnglish(language)) return STOP_WORDS.has(word);
+    var name = algorithm(language);
+    return name !== null && snowballTerm(word, name) === "" && !CJK.test(word);
+  }
+
+  // What the STOP_WORDS property answers: lunr's Set for English, otherwise an object whose has()
+  // applies the language's normalization first.
+  function stopWords(language) {
+    if (isEnglish(language)) return STOP_WORDS;
+    return { has: function (word) { return isStopWord(word, language); } };
+  }
+
+  // Each character, then the bigram it starts (code points, not UTF-16 units: a Chinese character
+  // outside the BMP is one character), so a one-character query finds every word holding it.
   function bigrams(part, out) {
     var chars = Array.from(part);
     if (chars.length === 1) { out.push(part); return; }
-    for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i], chars[i] + chars[i + 1]);
+    out.push(chars[chars.length - 1]);
   }
 
   function words(text) {
@@ -46,7 +142,14 @@
     return out;
   }
 
-  function stem(word) {
+  // A word's stem in `language` (by default the one isStemmed was last asked about): lunr's Porter
+  // stem for English, the normalized Snowball stem for a Snowball language, the word otherwise.
+  function stem(word, language) {
+    if (language === undefined) language = current;
+    if (!isEnglish(language)) {
+      var name = algorithm(language);
+      return name === null ? word : snowballTerm(word, name) || normalize(word, name) || word;
+    }
     if (CJK.test(word)) return word;
     var cached = stems.get(word);
     if (cached === undefined) {
@@ -58,10 +161,19 @@
 
   function tokenize(text, language) {
     var list = words(text);
-    if (!isStemmed(language)) return list;
     var out = [];
-    for (var i = 0; i < list.length; i++) {
-      if (!STOP_WORDS.has(list[i])) out.push(stem(list[i]));
+    var i;
+    if (isEnglish(language)) {
+      for (i = 0; i < list.length; i++) {
+        if (!STOP_WORDS.has(list[i])) out.push(stem(list[i], "en"));
+      }
+      return out;
+    }
+    var name = algorithm(language);
+    if (name === null) return list;
+    for (i = 0; i < list.length; i++) {
+      var term = snowballTerm(list[i], name);
+      if (term) out.push(term);
     }
     return out;
   }
@@ -78,7 +190,10 @@
     return out;
   }
 
-  var api = { tokenize: tokenize, words: words, spans: spans, stem: stem, isStemmed: isStemmed, STOP_WORDS: STOP_WORDS };
+  var api = { tokenize: tokenize, words: words, spans: spans, stem: stem, isStemmed: isStemmed, isStopWord: isStopWord,
+              stopWords: stopWords, algorithm: algorithm, normalize: normalize, LANGUAGES: LANGUAGES };
+  // engine.js reads STOP_WORDS.has(word) right after isStemmed(language): it answers for that language.
+  Object.defineProperty(api, "STOP_WORDS", { enumerable: true, get: function () { return stopWords(current); } });
   root.kbgenTokenizer = api;
   if (typeof module !== "undefined" && module.exports) module.exports = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -25,7 +25,8 @@
     }
 
     function init(config) {
-      loadScripts([config.lunr, config.tokenizer, config.engine]);
+      // config.stemmers: a Snowball language's stemmer and stop words, which tokenizer.js needs.
+      loadScripts([config.lunr].concat(config.stemmers || [], [config.tokenizer, config.engine]));
       engine = root.kbgenSearchEngine;
       Promise.all([load(config, "quickIndex"), load(config, "quickStore")]).then(function (files) {
         quick = engine.load(files[0]);
