@@ -38,7 +38,7 @@
     }
 
     function inPage() {
-      var urls = [config.lunr, config.tokenizer, config.engine, config.worker].map(resolve);
+      var urls = [config.lunr].concat(config.stemmers || [], [config.tokenizer, config.engine, config.worker]).map(resolve);
       var queue = [];
       send = function (m) { queue.push(m); };
       urls.reduce(function (chain, url) {
@@ -149,6 +149,15 @@
 
   function noResults(container, q) {
     container.appendChild(el("p", "search-empty", substitute(config.strings.noResults, "{query}", q)));
+    // Nothing in this language: the same query in the default language is one click away.
+    if (config.fallback && !config.offline) {
+      var again = el("p", "search-fallback");
+      var link = el("a", null, config.fallback.text);
+      link.href = config.fallback.url + "?q=" + encodeURIComponent(q);
+      link.hreflang = config.fallback.language;
+      again.appendChild(link);
+      container.appendChild(again);
+    }
     if (config.contact && config.contact.href) {
       var p = el("p", "search-contact", config.strings.contactPrompt + " ");
       var a = el("a", null, config.contact.label);
