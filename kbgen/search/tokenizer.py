@@ -1,6 +1,7 @@
 """The tokenizer contract shared with the browser (`assets/search/tokenizer.js`); see docs/search.md.
 
-text -> NFKC -> lower case -> apostrophes removed -> runs of letters, marks and digits ->
+text -> NFKC -> lower case -> apostrophes removed (French and Italian: a word break, since
+l'application is "l" + "application") -> runs of letters, marks and digits ->
 Chinese/Japanese/Korean runs as their characters and overlapping character bigrams -> then by
 the site language: English drops lunr's stop words and takes Porter stems (porter.py); a language
 with a Snowball 2.2.0 algorithm is normalized, drops its stop words and takes Snowball stems
@@ -62,9 +63,13 @@ def is_stemmed(language: str) -> bool:
     return is_english(language) or stemming.algorithm(language) is not None
 
 
-def words(text: str) -> list[str]:
+ELIDING_LANGUAGES = frozenset({"fr", "it"})  # the elided article or preposition is a stop word of its own
+
+
+def words(text: str, language: str = "") -> list[str]:
     """Normalized words, CJK characters and bigrams, before stop words and stemming."""
-    text = APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).lower()).replace("_", " ")
+    apostrophe = " " if str(language).split("-")[0].lower() in ELIDING_LANGUAGES else ""
+    text = APOSTROPHES.sub(apostrophe, unicodedata.normalize("NFKC", text).lower()).replace("_", " ")
     # Plain ASCII (most of an English help center) has no marks: a far smaller class does.
     runs = (_ASCII_WORD if text.isascii() else _word_pattern()).findall(text)
     if not CJK.search(text):
@@ -116,10 +121,10 @@ class Tokenizer:
             stop = STOP_WORDS
             return [stem(w) for w in words(text) if w not in stop]
         if self.snowball is None:
-            return words(text)
+            return words(text, self.language)
         name = self.snowball
         out = []
-        for word in words(text):
+        for word in words(text, self.language):
             term = snowball_term(word, name)
             if term:
                 out.append(term)

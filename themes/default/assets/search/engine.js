@@ -147,7 +147,7 @@
   // prefix while the reader is still typing it.
   function parseQuery(text, language, typing) {
     var tk = root.kbgenTokenizer;
-    var words = tk.words(text);
+    var words = tk.words(text, language);
     var stemmed = tk.isStemmed(language);
     var endsInWord = typing && /[\p{L}\p{M}\p{N}]$/u.test(text);
     var CJK_START = /^[\u{1100}-\u{11FF}\u{2E80}-\u{9FFF}\u{A960}-\u{A97F}\u{AC00}-\u{D7FF}\u{F900}-\u{FAFF}\u{20000}-\u{3FFFF}]/u;

@@ -126,8 +126,12 @@
     out.push(chars[chars.length - 1]);
   }
 
-  function words(text) {
-    var normal = String(text).normalize("NFKC").toLowerCase().replace(APOSTROPHES, "");
+  // French and Italian elide: l'application is "l" (a stop word) + "application".
+  var ELIDING = { fr: true, it: true };
+
+  function words(text, language) {
+    var apostrophe = ELIDING[String(language || "").split("-")[0].toLowerCase()] === true ? " " : "";
+    var normal = String(text).normalize("NFKC").toLowerCase().replace(APOSTROPHES, apostrophe);
     var out = [];
     var runs = normal.match(WORD) || [];
     for (var r = 0; r < runs.length; r++) {
@@ -160,7 +164,7 @@
   }
 
   function tokenize(text, language) {
-    var list = words(text);
+    var list = words(text, language);
     var out = [];
     var i;
     if (isEnglish(language)) {
@@ -185,7 +189,7 @@
     SPAN.lastIndex = 0;
     while ((match = SPAN.exec(text)) !== null) {
       out.push({ start: match.index, end: match.index + match[0].length, terms: tokenize(match[0], language),
-                 words: words(match[0]) });
+                 words: words(match[0], language) });
     }
     return out;
   }
