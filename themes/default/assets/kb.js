@@ -39,12 +39,69 @@
     });
   }
 
+  // The language chooser at / sends a browser whose preferred languages (in their order) include a published
+  // one straight to it: the full tag first (pt-BR), then its primary subtag (es-MX -> es, zh-Hans-CN -> zh).
+  // A reader who came from a page of this help center chose the chooser, and stays on it, as does one
+  // whose languages match none. Without JavaScript the chooser is a list of links.
+  function primarySubtag(tag) { return tag.split("-")[0]; }
+
+  function preferredChoice(preferences, choices) {
+    for (var i = 0; i < preferences.length; i++) {
+      var wanted = String(preferences[i] || "").toLowerCase();
+      if (!wanted) continue;
+      var exact = null, primary = null, sibling = null;
+      choices.forEach(function (choice) {
+        var tag = (choice.getAttribute("data-language") || "").toLowerCase();
+        if (!tag) return;
+        if (tag === wanted) exact = exact || choice;
+        else if (tag === primarySubtag(wanted)) primary = primary || choice;
+        else if (primarySubtag(tag) === primarySubtag(wanted)) sibling = sibling || choice;
+      });
+      if (exact || primary || sibling) return exact || primary || sibling;
+    }
+    return null;
+  }
+
+  function cameFromThisSite() {
+    if (!document.referrer) return false;
+    try { return new URL(document.referrer).origin === location.origin; } catch (e) { return false; }
+  }
+
+  function redirectFromChooser() {
+    if (!document.body || !document.body.classList.contains("page-languages") || cameFromThisSite()) return;
+    var preferences = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+    var choice = preferredChoice(preferences, Array.prototype.slice.call(document.querySelectorAll("a.language-choice[data-language]")));
+    if (choice && choice.href) location.replace(choice.href);
+  }
+
+  // The language switcher is a <details> menu that needs no script; this only closes it on Escape (focus back
+  // on its button) and on a click or focus outside it.
+  function switcherMenus() { return document.querySelectorAll(".language-switcher details[open]"); }
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    switcherMenus().forEach(function (menu) {
+      var hadFocus = menu.contains(document.activeElement);
+      menu.open = false;
+      if (hadFocus) menu.querySelector("summary").focus();
+    });
+  });
+  function closeIfOutside(event) {
+    switcherMenus().forEach(function (menu) { if (!menu.contains(event.target)) menu.open = false; });
+  }
+  document.addEventListener("click", closeIfOutside);
+  document.addEventListener("focusin", closeIfOutside);
+
+  function ready() {
+    redirectFromChooser();
+    openTargetedQuestion();
+  }
+
   window.addEventListener("hashchange", openTargetedQuestion);
   window.addEventListener("beforeprint", openAllForPrint);
   window.addEventListener("afterprint", restoreAfterPrint);
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", openTargetedQuestion);
+    document.addEventListener("DOMContentLoaded", ready);
   } else {
-    openTargetedQuestion();
+    ready();
   }
 })();
