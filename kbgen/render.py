@@ -213,7 +213,7 @@ class PageRenderer:
             "contact": {"label": config.contact.label or self.strings["contact_support"], "href": config.contact.href,
                         "email": config.contact.email},
             "feedback_endpoint": config.feedback.endpoint, "extra": config.extra,
-            "nav": self._category_cards(self.site.root), "generator": f"kbgen {__version__}",
+            "nav": [c for c in self._category_cards(self.site.root) if not c["foreign"]], "generator": f"kbgen {__version__}",
             "internal": self.site.include_internal,
             "search_config": self._search_config(),
         }
