@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .i18n import name_in, native_name
+from .i18n import direction, name_in, native_name
 from .model import Site
 from .translations import Foreign
 from .urls import UrlScheme, absolute, language_prefix
@@ -38,7 +38,8 @@ def switcher(site: Site, kind: str, article_id: str | None = None, category_id: 
             url = translations.counterpart(code, article_id, category_id)
         else:
             url = translations.nearest(code, category_id)
-        entries.append({"code": code, "name": native_name(code), "url": url, "current": code == site.language})
+        entries.append({"code": code, "name": native_name(code), "dir": direction(code), "url": url,
+                        "current": code == site.language})
     return entries
 
 
@@ -46,7 +47,7 @@ def foreign_link(entry: Foreign, site: Site, badge: str) -> dict[str, Any]:
     """An untranslated original as the lists of `site`'s pages show it."""
     return {"id": entry.id, "title": entry.title, "description": entry.description, "url": entry.url,
             "updated": None, "is_faq": False, "draft": False, "internal": False,
-            "foreign": entry.language, "foreign_badge": badge.replace("{language}", name_in(entry.language, site.language))}
+            "foreign": entry.language, "foreign_dir": direction(entry.language), "foreign_badge": badge.replace("{language}", name_in(entry.language, site.language))}
 
 
 def foreign_articles(site: Site, category_id: str, badge: str) -> list[dict[str, Any]]:

@@ -265,12 +265,12 @@ class PageRenderer:
 
     def _category_view(self, category: Category) -> dict[str, Any]:
         return {"id": category.id, "title": category.title, "description": category.description,
-                "url": category.url, "icon": category.icon or "book", "foreign": None, "foreign_badge": None}
+                "url": category.url, "icon": category.icon or "book", "foreign": None, "foreign_dir": None, "foreign_badge": None}
 
     def _article_link(self, article: Article) -> dict[str, Any]:
         return {"id": article.id, "title": article.title, "description": article.description, "url": article.url,
                 "updated": self._date(article.updated), "is_faq": article.is_faq, "draft": article.draft,
-                "internal": article.audience == "internal", "foreign": None, "foreign_badge": None}
+                "internal": article.audience == "internal", "foreign": None, "foreign_dir": None, "foreign_badge": None}
 
     def _article_view(self, article: Article) -> dict[str, Any]:
         return {

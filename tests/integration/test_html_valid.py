@@ -29,6 +29,13 @@ def test_sample_site_and_full_fixture_are_valid_html(fixture_site, tmp_path):
     assert nu_errors(full / "site") == []
 
 
+def test_every_language_of_the_multilingual_fixture_is_valid_html(fixture_site):
+    project = fixture_site("multilingual")
+    assert run_cli("build", project).exit_code == 0
+    assert len(list((project / "site").rglob("*.html"))) >= 40
+    assert nu_errors(project / "site") == []
+
+
 def test_the_checker_does_report_errors(tmp_path):
     """So that a silent checker cannot pass the test above."""
     (tmp_path / "bad.html").write_text("<!doctype html><html lang=en><title>x</title><p><div></p>")
