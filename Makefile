@@ -6,7 +6,7 @@ PIP := $(PY) -m pip --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test chromium java snowball-data build golden bench clean
+.PHONY: run test install install-test chromium fonts java snowball-data build golden bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
+# Fonts a reader has: Latin, Arabic and Hebrew (DejaVu), Chinese and Japanese (WenQuanYi), so the
+# layout tests measure real glyphs, not boxes.
+fonts:
+	@dpkg -s fonts-dejavu-core fonts-wqy-microhei >/dev/null 2>&1 || { \
+	  echo "Installing Debian's fonts for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core fonts-wqy-microhei >/dev/null; }
+
 # Java for the Nu HTML Checker (vnu-jar from npm, pinned in package.json).
 java:
 	@command -v java >/dev/null 2>&1 || { \
@@ -44,7 +51,7 @@ snowball-data:
 node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 
-install-test: $(VENV)/bin/python chromium java snowball-data node_modules/vnu-jar/build/dist/vnu.jar
+install-test: $(VENV)/bin/python chromium fonts java snowball-data node_modules/vnu-jar/build/dist/vnu.jar
 	$(PIP) install --quiet -e '.[test]' hatchling
 
 test: install-test
