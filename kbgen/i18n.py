@@ -63,14 +63,17 @@ def name_in(code: str, language: str) -> str:
     return locale_of(code).get_display_name(locale_of(language)) or code
 
 
+@lru_cache(maxsize=4096)
 def plural_category(n: int, language: str) -> str:
     return locale_of(language).plural_form(n)
 
 
+@lru_cache(maxsize=4096)
 def format_number(n: int, language: str) -> str:
     return format_decimal(n, locale=locale_of(language))
 
 
+@lru_cache(maxsize=8192)  # a site has few distinct dates; each is formatted on many pages
 def long_date(date: dt.date, language: str) -> str:
     """`December 2, 2026`, `2 de diciembre de 2026`, `2026年12月2日`."""
     return format_date(date, format="long", locale=locale_of(language))
