@@ -145,7 +145,7 @@ class PageRenderer:
                     "title": s.config.site.title, "description": s.config.site.description, "prompt": prompts[s.language]}
                    for s in sites]
         translations = self.site.translations
-        return self._page("languages.html", "languages", title=self.config.site.title, url="/",
+        return self._page("languages.html", "languages", title=" · ".join(c["name"] for c in choices), url="/",
                           description=" · ".join(c["title"] for c in choices), choices=choices,
                           hreflang=translations.homes if translations else None)
 
@@ -179,7 +179,7 @@ class PageRenderer:
               hreflang: Mapping[str, str] | None = None, article_id: str | None = None, category_id: str = "",
               **extra: Any) -> str:
         config = self.config
-        head_title = title if kind in ("home", "languages") else f"{title} – {config.site.title}"
+        head_title = title if kind == "home" else f"{title} – {config.site.title}"
         indexable = indexable and not self.site.include_internal and (source is None or source.is_public)
         page = {
             "alternates": hreflang_links(self.site, hreflang, kind in ("home", "languages")) if indexable and hreflang else [],
