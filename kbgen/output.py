@@ -77,16 +77,21 @@ def write_site(files: SiteFiles, out_dir: Path) -> None:
     _remove(staging)
     try:
         staging.mkdir()
-        made: set[Path] = {staging}
-        for output_path in sorted(files.origins):
-            target = staging / output_path
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            if output_path in files.contents:
-                target.write_bytes(files.contents[output_path])
+        root = str(staging)
+        made: set[str] = {""}
+        contents, copies = files.contents, files.copies
+        for output_path in sorted(files.origins):  # plain os calls: 10,000 pages, pathlib's cost shows
+            folder = output_path.rpartition("/")[0]
+            if folder not in made:
+                os.makedirs(os.path.join(root, folder), exist_ok=True)
+                made.add(folder)
+            target = os.path.join(root, output_path)
+            data = contents.get(output_path)
+            if data is not None:
+                with open(target, "wb") as handle:
+                    handle.write(data)
             else:
-                shutil.copyfile(files.copies[output_path], target)
+                shutil.copyfile(copies[output_path], target)
     except OSError as exc:
         _remove(staging)
         raise KbgenError(Diagnostic(ERROR, "write-error", f"cannot write the site: {exc}", out_dir)) from None
