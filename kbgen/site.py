@@ -13,6 +13,7 @@ from typing import Callable, Iterable
 from .config import Config
 from .content.article import ParseOptions, ParsedFile, parse_article_file
 from .content.cache import LinkedArticle, LinkWorld, ParseCache, stamp_of
+from .content.deps import FILE, ID, id_dep
 from .content.category import read_category_file
 from .content.discover import ArticleSource, SourceTree, discover
 from .content.links import LinkResolver, LinkTarget
@@ -107,19 +108,20 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
             start = len(reporter.diagnostics)
             article = _make_article(source, result, url, tags, resolver, ids, git_dates, reporter)
             memo = LinkedArticle(result, url, tags, article, reporter.diagnostics[start:],
-                                 resolver.looked_at.get(source.path, set()), resolver.used.get(source.path, {}))
+                                 frozenset(resolver.looked_at.get(source.path, ())), resolver.used.get(source.path, {}))
         linked[source.path] = memo
         articles[source.id] = article
     if cache is not None:
         cache.linked = linked
     linked_ids = set()
     for path, memo in linked.items():
-        for key in memo.looked_at:
-            target = resolver.articles.get(key) if isinstance(key, Path) else None
-            if target is not None and key != path:
-                linked_ids.add(target.id)
-            elif isinstance(key, tuple) and key[0] == "id" and key[1] != memo.article.id:
-                linked_ids.add(key[1])
+        for dep in memo.looked_at:
+            if dep.kind == FILE:
+                target = resolver.articles.get(dep.path)
+                if target is not None and dep.path != path:
+                    linked_ids.add(target.id)
+            elif dep.kind == ID and dep.key != memo.article.id:
+                linked_ids.add(dep.key)
 
     _report_shallow_dates(git_dates, articles, config, reporter)
     site_categories = _link_categories(categories, articles, urls)
@@ -169,9 +171,7 @@ def _reuse_test(cache: ParseCache | None, resolver: LinkResolver, config: Config
     def reusable(memo: LinkedArticle, result: ParsedFile, url: str, tags: tuple[str, ...]) -> bool:
         if changed is None or memo.parsed is not result or memo.url != url or memo.tags != tags or memo.diagnostics:
             return False
-        if "url" in changed and any(isinstance(k, tuple) and k[0] == "url" for k in memo.looked_at):
-            return False
-        return changed.isdisjoint(memo.looked_at)
+        return not changed.affect(memo.looked_at)
 
     return reusable
 
@@ -284,7 +284,7 @@ def _make_article(source: ArticleSource, result: ParsedFile, url: str, tags: tup
     )
     intro = resolver.resolve_html(source.path, md.intro_html, md.refs, anchors) if md.questions else ""
     related = []
-    resolver.looked_at.setdefault(source.path, set()).update(("id", r) for r in meta.get("related", ()))
+    resolver.looked_at.setdefault(source.path, set()).update(id_dep(r) for r in meta.get("related", ()))
     for related_id in meta.get("related", ()):
         if related_id in ids:
             related.append(related_id)

@@ -17,6 +17,7 @@ from ..model import Article
 from .article import ParseOptions, ParsedFile
 from ..errors import Diagnostic
 from ..gitdates import GitDates
+from .deps import Changes, Dep, file_dep, id_dep
 
 Stamp = tuple[int, int]
 
@@ -45,7 +46,7 @@ class LinkedArticle:
     tags: tuple[str, ...]
     article: Article
     diagnostics: list[Diagnostic]
-    looked_at: set
+    looked_at: frozenset[Dep]
     used: dict[Path, str]
 
 
@@ -62,21 +63,19 @@ class LinkWorld:
     static_files: frozenset
     ids: frozenset
 
-    def changes_since(self, old: "LinkWorld") -> set | None:
-        """The keys an article's `looked_at` may hold that differ between two worlds; None: all."""
+    def changes_since(self, old: "LinkWorld") -> Changes | None:
+        """What differs between two worlds, as the dependencies it touches (content/deps.py); None: everything."""
         if old.base_path != self.base_path:
             return None
-        changed: set = set()
+        paths: set[Path] = set()
         for new_map, old_map in ((self.articles, old.articles), (self.left_out, old.left_out),
                                  (self.category_urls, old.category_urls)):
             if new_map is not old_map:
-                changed.update(k for k in new_map.keys() | old_map.keys() if new_map.get(k) != old_map.get(k))
-        changed |= self.known_files ^ old.known_files
-        changed |= self.static_files ^ old.static_files
-        changed |= {("id", i) for i in self.ids ^ old.ids}
-        if self.site_urls != old.site_urls:
-            changed.add("url")
-        return changed
+                paths.update(k for k in new_map.keys() | old_map.keys() if new_map.get(k) != old_map.get(k))
+        paths |= self.known_files ^ old.known_files
+        paths |= self.static_files ^ old.static_files
+        deps = {file_dep(p) for p in paths} | {id_dep(i) for i in self.ids ^ old.ids}
+        return Changes(frozenset(deps), urls=self.site_urls != old.site_urls)
 
 
 class ParseCache:

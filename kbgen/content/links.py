@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 from ..errors import Reporter
 from ..suggest import Suggester
+from .deps import Dep, file_dep, url_dep
 from ..slugs import url_segment
 from ..urls import href
 from .markdown import REF_RE, Ref
@@ -42,7 +43,7 @@ class LinkResolver:
         self._anchor_hints: dict[int, tuple[frozenset[str], Suggester]] = {}
         # What each article's links looked at, and the files it uses: `kbgen serve` re-resolves an
         # unchanged article only when one of these changed (see content/cache.py).
-        self.looked_at: dict[Path, set] = {}
+        self.looked_at: dict[Path, set[Dep]] = {}
         self.used: dict[Path, dict[Path, str]] = {}
 
     def resolve_html(self, source: Path, rendered: str, refs: list[Ref], own_anchors: frozenset[str]) -> str:
@@ -62,10 +63,10 @@ class LinkResolver:
                 self._warn_anchor(source, ref, fragment, own_anchors, "this page")
             return ref.target
         if path.startswith("/"):
-            looked_at.add(("url", path))
+            looked_at.add(url_dep(path))
             return self._resolve_site_path(source, ref, path, suffix)
         target = Path(os.path.normpath(source.parent / path))
-        looked_at.add(target)
+        looked_at.add(file_dep(target))
         if target.suffix.lower() in (".md", ".markdown"):
             return self._resolve_article(source, ref, target, fragment, suffix)
         if target in self.category_urls:
@@ -100,11 +101,11 @@ class LinkResolver:
     def _resolve_site_path(self, source: Path, ref: Ref, path: str, suffix: str) -> str:
         if path.lower().endswith((".md", ".markdown")):
             target = Path(os.path.normpath(self.content_root / path.lstrip("/")))
-            self.looked_at[source].add(target)
+            self.looked_at[source].add(file_dep(target))
             return self._resolve_article(source, ref, target, suffix.partition("#")[2], suffix)
         candidates = {path, path.rstrip("/") + "/"}
         static_file = self.static_dir / path.lstrip("/")
-        self.looked_at[source].add(static_file)
+        self.looked_at[source].add(file_dep(static_file))
         if not (candidates & self.site_urls) and static_file not in self.static_files:
             self.reporter.warning("broken-link", f"no page or file at '{path}' on this site", source, ref.line, ref.column)
             return ref.target
