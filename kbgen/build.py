@@ -13,7 +13,7 @@ from .errors import Diagnostic, KbgenError, Reporter
 from .model import SiteSet
 from .offline import relativize
 from .output import SiteFiles, check_output_dir, clear_leftovers, write_site
-from .render import PageRenderer, render_site
+from .render import page_jobs, render_pages
 from .search import SearchBundle, build_search, unhashed_urls
 from .search.stemming import stemmer_assets
 from .seo import seo_files
@@ -124,16 +124,9 @@ def site_files(sites: SiteSet, themes: Themes, reporter: Reporter, offline: bool
             files.add_bytes(output_path, data, "the search index")
     for output_path, data in seo_files(sites, {code: theme.strings for code, theme in themes.items()}).items():
         files.add_bytes(output_path, data, "kbgen")
-    for site in sites:
-        for output_path, data in render_site(site, themes[site.language], reporter, bundles[site.language].urls, offline).items():
-            files.add_bytes(output_path, data, "the page kbgen generates")
-    if sites.multilingual:
-        default = sites.default
-        renderer = PageRenderer(default, themes[default.language], bundles[default.language].urls, offline)
-        prompts = {code: theme.strings["choose_language"] for code, theme in themes.items()}
-        files.add_bytes("index.html", renderer.languages(sites, prompts).encode("utf-8"), "the language chooser")
-        # Static hosts answer every missing address with /404.html: the default language's.
-        files.add_bytes("404.html", files.contents[default.urls.not_found().lstrip("/")], "the page kbgen generates")
+    search_urls = {language: bundle.urls for language, bundle in bundles.items()}
+    for output_path, data in render_pages(page_jobs(sites, themes, search_urls, offline), reporter).items():
+        files.add_bytes(output_path, data, "the page kbgen generates")
     if offline:
         base = sites.config.base_path
         for output_path, data in list(files.contents.items()):

@@ -19,7 +19,7 @@ from .errors import Reporter
 from .i18n import direction, long_date, name_in, native_name, pick_plural
 from .language_views import foreign_articles, foreign_categories, hreflang_links, switcher
 from .search.stemming import stemmer_assets
-from .model import Article, Category, Site
+from .model import Article, Category, Site, SiteSet
 from .theme import Theme
 from .structured_data import page_jsonld
 from .urls import UrlScheme, absolute, href, language_prefix, output_path_for
@@ -39,12 +39,29 @@ PARALLEL_THRESHOLD = 400
 _JOBS: list[tuple[str, Callable[[], str]]] = []  # set just before forking render workers, which inherit it
 
 
-def render_site(site: Site, theme: Theme, reporter: Reporter, search_urls: dict[str, str],
-                offline: bool = False) -> dict[str, bytes]:
-    """Every HTML page of the site, keyed by output path; large sites render in forked workers."""
+Jobs = list[tuple[str, Callable[[], str]]]  # (output path, render) of every page
+
+
+def page_jobs(sites: SiteSet, themes: Mapping[str, Theme], search_urls: Mapping[str, dict[str, str]],
+              offline: bool = False) -> Jobs:
+    """Every page of the build, not yet rendered: each language's, and for a multilingual site the
+    language chooser and the root 404 page. The build renders them all; kbgen serve on request."""
+    jobs: Jobs = []
+    for site in sites:
+        jobs += PageRenderer(site, themes[site.language], search_urls[site.language], offline).jobs()
+    if sites.multilingual:
+        default = sites.default
+        chooser = PageRenderer(default, themes[default.language], search_urls[default.language], offline)
+        prompts = {code: theme.strings["choose_language"] for code, theme in themes.items()}
+        # Static hosts answer every missing address with /404.html: the default language's.
+        not_found = dict(jobs)[default.urls.not_found().lstrip("/")]
+        jobs += [("index.html", lambda: chooser.languages(sites, prompts)), ("404.html", not_found)]
+    return jobs
+
+
+def render_pages(jobs: Jobs, reporter: Reporter) -> dict[str, bytes]:
+    """Every page rendered, keyed by output path; large sites render in forked workers."""
     global _JOBS
-    renderer = PageRenderer(site, theme, search_urls, offline)
-    jobs = list(renderer.jobs())
     progress = reporter.progress("Rendering pages", len(jobs))
     pages: dict[str, bytes] = {}
     workers = min(os.cpu_count() or 1, 8)

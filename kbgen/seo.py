@@ -44,6 +44,26 @@ def seo_files(sites: SiteSet, strings: Mapping[str, Mapping[str, str]]) -> dict[
     return files
 
 
+def seo_paths(sites: SiteSet) -> set[str]:
+    """The output paths `seo_files` writes, known without building them (kbgen serve answers a
+    request for one by building them all; at 10,000 articles kb.json alone is tens of megabytes)."""
+    paths = {"kb.json", "robots.txt"}
+    aliases = {alias_output_path(alias) for site in sites for a in site.articles.values() for alias in a.aliases}
+    if aliases or sites.multilingual:
+        paths.add("_redirects")
+    paths |= aliases
+    if sites.default.include_internal:
+        return paths
+    if sites.config.site.url:
+        paths.add("sitemap.xml")
+        bound = sum(len(site.articles) + len(site.categories) + len(site.tags) + 2 for site in sites) + 1
+        count = bound if bound <= SITEMAP_LIMIT else sum(len(sitemap_urls(site)) for site in sites) + sites.multilingual
+        if count > SITEMAP_LIMIT:
+            paths |= {f"sitemap-{n}.xml" for n in range(1, (count + SITEMAP_LIMIT - 1) // SITEMAP_LIMIT + 1)}
+        paths |= {site.urls.feed().lstrip("/") for site in sites if any(a.updated for a in public_articles(site))}
+    return paths
+
+
 Alternates = list[tuple[str, str]]  # (hreflang, site path), x-default last
 
 

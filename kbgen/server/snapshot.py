@@ -13,11 +13,11 @@ from typing import Callable, Mapping
 from ..build import copied_files
 from ..model import Site, SiteSet
 from ..output import SiteFiles
-from ..render import PageRenderer
+from ..render import page_jobs
 from ..search import build_unhashed, unhashed_urls
-from ..seo import seo_files
+from ..seo import seo_files, seo_paths
 from ..theme import Theme
-from ..urls import alias_output_path, output_path_for
+from ..urls import output_path_for
 
 
 class Snapshot:
@@ -27,31 +27,19 @@ class Snapshot:
         self.themes = themes
         self.pages: dict[str, Callable[[], str]] = {}
         claims = SiteFiles()
+        # The same pages, copies and SEO names as the build (build.site_files), but nothing made yet.
+        for output_path, render in page_jobs(sites, themes, {site.language: unhashed_urls(site.urls) for site in sites}):
+            if claims.claim(output_path, "the page kbgen generates"):
+                self.pages[output_path] = render
         for site in sites:
-            renderer = PageRenderer(site, themes[site.language], unhashed_urls(site.urls))
-            for output_path, render in renderer.jobs():
-                if claims.claim(output_path, "the page kbgen generates"):
-                    self.pages[output_path] = render
             for url in unhashed_urls(site.urls).values():
                 claims.claim(url.lstrip("/"), "the search index")
-        if sites.multilingual:
-            default = sites.default
-            chooser = PageRenderer(default, themes[default.language], unhashed_urls(default.urls))
-            prompts = {code: theme.strings["choose_language"] for code, theme in themes.items()}
-            for output_path, render in (("index.html", lambda: chooser.languages(sites, prompts)),
-                                        ("404.html", self.pages[default.urls.not_found().lstrip("/")])):
-                if claims.claim(output_path, "the page kbgen generates"):
-                    self.pages[output_path] = render
         self.files: dict[str, Path] = {}
         for output_path, source, origin in copied_files(sites, themes):
             if claims.claim(output_path, origin, source):
                 self.files[output_path] = source
         self.conflicts = claims.conflicts
-        # What seo_files may write, known without building them (at 10,000 articles that takes a
-        # second and kb.json alone is tens of megabytes): a browser's /favicon.ico must not pay for it.
-        self.seo_paths = {"sitemap.xml", "robots.txt", "kb.json", "_redirects"}
-        self.seo_paths |= {site.urls.feed().lstrip("/") for site in sites}
-        self.seo_paths |= {alias_output_path(alias) for site in sites for a in site.articles.values() for alias in a.aliases}
+        self.seo_paths = seo_paths(sites)
         self._rendered: dict[str, bytes] = {}
         self._lazy: dict[str, dict[str, bytes]] = {}
         self._lock = threading.Lock()
@@ -88,7 +76,7 @@ class Snapshot:
                 found = self._generated(f"search:{site.language}", lambda s=site: build_unhashed(s)).get(output_path)
                 if found is not None:
                     return found
-        if output_path in self.seo_paths or (output_path.startswith("sitemap-") and output_path.endswith(".xml")):
+        if output_path in self.seo_paths:
             strings = {code: theme.strings for code, theme in self.themes.items()}
             return self._generated("seo", lambda: seo_files(self.sites, strings)).get(output_path)
         return None

@@ -1,6 +1,8 @@
 """sitemap.xml, robots.txt, alias redirects, kb.json and the Atom feed."""
 from __future__ import annotations
 
+import pytest
+
 import json
 import xml.etree.ElementTree as ET
 
@@ -108,3 +110,17 @@ def test_without_site_url_there_is_no_sitemap_or_feed(write_project):
     assert not (site / "sitemap.xml").exists() and not (site / "feed.xml").exists()
     assert (site / "robots.txt").read_text() == "User-agent: *\nDisallow: /search/\n"
     assert page(site, "/old/").find("link", rel="canonical")["href"] == "/a/"
+
+
+@pytest.mark.parametrize("name, args", [("full", ()), ("full", ("--internal", "--drafts")), ("multilingual", ())])
+def test_serve_knows_every_seo_file_without_building_them(fixture_site, name, args):
+    """kbgen serve answers for the paths seo_paths names: exactly those seo_files writes."""
+    from kbgen.build import BuildOptions, load_project
+    from kbgen.config import load_config
+    from kbgen.errors import Reporter
+    from kbgen.seo import seo_files, seo_paths
+
+    config = load_config(fixture_site(name))
+    options = BuildOptions(drafts="--drafts" in args, internal="--internal" in args)
+    themes, sites = load_project(config, options, Reporter(), exclude=[])
+    assert seo_paths(sites) == set(seo_files(sites, {code: theme.strings for code, theme in themes.items()}))
