@@ -1,12 +1,14 @@
 """The one place that knows the order of the stages: config, site, render, write."""
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
 from .checks import check_site, check_theme_languages, check_translations, translation_summary
+from .content import disk_cache
 from .content.cache import ParseCache
 from .config import Config, load_config
 from .errors import Diagnostic, KbgenError, Reporter
@@ -28,6 +30,8 @@ class BuildOptions:
     internal: bool = False
     base_url: str | None = None
     offline: bool = False
+    cache: bool = False  # keep parsed articles between builds (the CLI turns it on)
+    cache_dir: Path | None = None  # else $KBGEN_CACHE_DIR, else the user's cache folder
 
 
 @dataclass
@@ -51,10 +55,17 @@ def build(project_dir: Path, options: BuildOptions, reporter: Reporter) -> Build
     out_dir = (options.out_dir or config.project_dir / "site").resolve()
     check_output_dir(out_dir, [config.project_dir, config.content_dir, config.static_dir, config.project_dir / "theme"])
     clear_leftovers(out_dir)  # even if this build fails: a killed one may have left the last good site aside
-    themes, sites = load_project(config, options, reporter, exclude=[out_dir])
+    cache, cache_file = None, None
+    # On CI a cache in the user's folder dies with the machine: only a named folder is worth writing.
+    if options.cache and (options.cache_dir or not os.environ.get("CI")):
+        cache, cache_file = ParseCache(), disk_cache.cache_path(config.project_dir, "build", options.cache_dir)
+        disk_cache.load(cache, cache_file)
+    themes, sites = load_project(config, options, reporter, exclude=[out_dir], cache=cache)
     files = site_files(sites, themes, reporter, options.offline)
     reporter.raise_if_failed()
     write_site(files, out_dir)
+    if cache is not None and cache.misses:
+        disk_cache.save(cache, cache_file)
     return BuildResult(out_dir, sites, len(files), files.total_bytes(), time.perf_counter() - started, reporter.sorted())
 
 

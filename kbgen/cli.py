@@ -77,13 +77,17 @@ def main() -> None:
 @click.option("--internal", is_flag=True, help="Include 'audience: internal' articles (a build for employees).")
 @click.option("--base-url", metavar="URL", help="Public URL of the site, e.g. https://example.com/help/ (overrides site.url).")
 @click.option("--offline", is_flag=True, help="A site that works opened from disk (file://): relative links, search included.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="KBGEN_CACHE_DIR",
+              help="Where parsed articles are kept between builds (default: the user's cache folder; env KBGEN_CACHE_DIR).")
+@click.option("--no-cache", is_flag=True, help="Parse every article again and keep nothing.")
 def build_command(project_dir: Path, out_dir: Path | None, strict: bool, drafts: bool, internal: bool,
-                  base_url: str | None, offline: bool) -> None:
+                  base_url: str | None, offline: bool, cache_dir: Path | None, no_cache: bool) -> None:
     """Build the help center in PROJECT_DIR (default: the current folder)."""
     if not project_dir.is_dir():
         raise click.BadParameter(f"folder '{project_dir}' does not exist", param_hint="PROJECT_DIR")
     reporter = make_reporter(strict)
-    options = BuildOptions(out_dir=out_dir, drafts=drafts, internal=internal, base_url=base_url, offline=offline)
+    options = BuildOptions(out_dir=out_dir, drafts=drafts, internal=internal, base_url=base_url, offline=offline,
+                           cache=not no_cache, cache_dir=cache_dir)
     started = time.perf_counter()
     try:
         result = build(project_dir, options, reporter)

@@ -137,7 +137,7 @@ class ParseCache:
             self._entries[parsed.path] = _Entry(stamp, options, parsed)
 
     def entries(self) -> dict[Path, _Entry]:
-        """A copy of the parsed entries, for the disk cache (server/disk_cache.py)."""
+        """A copy of the parsed entries, for the disk cache (content/disk_cache.py)."""
         return dict(self._entries)
 
     def restore(self, entries: dict[Path, _Entry]) -> None:

@@ -16,7 +16,7 @@ from ..build import BuildOptions, load_project
 from ..config import Config, FeedbackConfig, load_config
 from ..content.cache import ParseCache
 from ..errors import Diagnostic, KbgenError, Reporter
-from . import disk_cache
+from ..content import disk_cache
 from .snapshot import Snapshot
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kbgen.server import disk_cache
+from kbgen.content import disk_cache
 from kbgen.server.live import LiveSite
 
 

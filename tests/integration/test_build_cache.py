@@ -1,0 +1,97 @@
+"""A build that reuses parsed articles from its cache writes the same bytes as a cold build,
+whatever changed in between: an edit, a rename, a deletion, the target of a link, the config,
+the theme. And an unchanged file of the previous site is linked, not written again."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def edit_article(project):
+    path = project / "content" / "billing" / "refunds.md"
+    path.write_text(path.read_text().replace("Get a refund", "Get your money back"))
+
+
+def rename_article(project):
+    (project / "content" / "billing" / "invoices.md").rename(project / "content" / "billing" / "bills.md")
+
+
+def delete_article(project):
+    (project / "content" / "account" / "password.md").unlink()
+
+
+def change_link_target(project):
+    """Another article's headings change: the anchors that link into it must be checked again."""
+    path = project / "content" / "billing" / "invoices.md"
+    path.write_text(path.read_text().replace("## ", "## Renamed "))
+
+
+def change_config(project):
+    path = project / "kbgen.yaml"
+    path.write_text(path.read_text().replace("title: Acme Help", "title: Acme Support"))
+
+
+def change_theme(project):
+    (project / "theme" / "strings").mkdir(parents=True, exist_ok=True)
+    (project / "theme" / "strings" / "en.yaml").write_text('callout_note: "Good to know"\nhome: Start\n')
+
+
+@pytest.mark.parametrize("change", [edit_article, rename_article, delete_article, change_link_target, change_config,
+                                    change_theme])
+def test_a_cached_build_writes_what_a_cold_build_writes(fixture_site, tmp_path, change):
+    project = fixture_site("full")
+    cache = tmp_path / "cache"
+    assert run_cli("build", project, "--cache-dir", cache, "-o", tmp_path / "warm").exit_code == 0
+    assert any(cache.rglob("parsed-*.json"))
+    change(project)
+    warm = run_cli("build", project, "--cache-dir", cache, "-o", tmp_path / "warm")
+    cold = run_cli("build", project, "--no-cache", "-o", tmp_path / "cold")
+    assert warm.exit_code == cold.exit_code == 0, warm.stderr + cold.stderr
+    assert warm.stderr == cold.stderr
+    assert digest(tmp_path / "warm") == digest(tmp_path / "cold")
+
+
+def test_the_cache_folder_comes_from_the_environment_and_never_from_the_project(fixture_site, tmp_path, monkeypatch):
+    project = fixture_site("full")
+    monkeypatch.setenv("KBGEN_CACHE_DIR", str(tmp_path / "ci-cache"))
+    assert run_cli("build", project, "-o", tmp_path / "out").exit_code == 0
+    assert any((tmp_path / "ci-cache").rglob("parsed-*.json"))
+    assert not [p for p in project.rglob("parsed-*")]
+
+
+def test_a_broken_or_foreign_cache_file_is_dropped(fixture_site, tmp_path):
+    project = fixture_site("full")
+    cache = tmp_path / "cache"
+    assert run_cli("build", project, "--cache-dir", cache, "-o", tmp_path / "first").exit_code == 0
+    [stored] = cache.rglob("parsed-*.json")
+    for junk in ("[[1, 2, 3]]", "{\"not\": \"a list\"}", "\u0000garbage", '[["__import__(\'os\')"]]'):
+        stored.write_text(junk)
+        again = tmp_path / "again"
+        assert run_cli("build", project, "--cache-dir", cache, "-o", again).exit_code == 0
+        assert digest(tmp_path / "first") == digest(again)
+
+
+def test_unchanged_files_of_the_previous_site_are_linked(fixture_site, tmp_path):
+    project = fixture_site("full")
+    out = tmp_path / "site"
+    assert run_cli("build", project, "-o", out).exit_code == 0
+    before = {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    assert run_cli("build", project, "-o", out).exit_code == 0  # nothing changed: nothing is written again
+    assert {p: p.stat().st_ino for p in out.rglob("*") if p.is_file()} == before
+    edit_article(project)
+    assert run_cli("build", project, "-o", out).exit_code == 0
+    refunds = out / "billing" / "refunds" / "index.html"
+    assert refunds.stat().st_ino != before[refunds] and b"Get your money back" in refunds.read_bytes()
+    logo = next(p for p in before if p.suffix == ".css")
+    assert logo.stat().st_ino == before[logo]  # an unchanged asset is linked
+    assert all(os.stat(p).st_nlink == 1 for p in out.rglob("*") if p.is_file())  # the old site is gone
