@@ -25,6 +25,7 @@ from .structured_data import page_jsonld
 from .urls import UrlScheme, absolute, href, language_prefix, output_path_for
 
 RECENT_COUNT = 6
+NAV_TOPICS = 12
 RELATED_COUNT = 5
 TOC_MIN_SECTIONS = 3
 
@@ -230,7 +231,10 @@ class PageRenderer:
             "contact": {"label": config.contact.label or self.strings["contact_support"], "href": config.contact.href,
                         "email": config.contact.email},
             "feedback_endpoint": config.feedback.endpoint, "extra": config.extra,
-            "nav": [c for c in self._category_cards(self.site.root) if not c["foreign"]], "generator": f"kbgen {__version__}",
+            # The footer's topics on every page: the first NAV_TOPICS in order, or every page of a help
+            # center with hundreds of topics would carry them all (the home page lists every one).
+            "nav": [c for c in self._category_cards(self.site.root) if not c["foreign"]][:NAV_TOPICS],
+            "generator": f"kbgen {__version__}",
             "internal": self.site.include_internal,
             "search_config": self._search_config(),
         }
@@ -240,6 +244,7 @@ class PageRenderer:
         strings = self.strings
         config = {
             "worker": self.theme.asset("search/worker.js"), "engine": self.theme.asset("search/engine.js"),
+            "fulltext": self.theme.asset("search/fulltext.js"),
             "tokenizer": self.theme.asset("search/tokenizer.js"), "lunr": self.theme.asset("vendor/lunr/lunr.min.js"),
             "stemmers": [self.theme.asset(name) for name in stemmer_assets(self.config.site.language)],
             **{role: self.theme.url(path) for role, path in sorted(self.search_urls.items())},

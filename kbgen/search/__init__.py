@@ -1,14 +1,21 @@
-"""Site -> search index files (see index.py) and the URLs pages need to load them."""
+"""Site -> search files (see index.py) and the URLs pages need to load them.
+
+Pages name the quick index and store and the full-text meta file; the meta file names the
+shards. Every name carries a hash of its bytes (hosts cache them forever), except under
+`kbgen serve`, which builds the files only when asked and gives them fixed names.
+"""
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
+from typing import Callable
 
 from ..model import Site
 from .entries import collect_entries
 from .index import build_search_files
 from ..offline import as_script
-from ..urls import ROOT, UrlScheme
+from ..urls import ROOT, UrlScheme, href
 
 
 @dataclass(frozen=True)
@@ -17,35 +24,50 @@ class SearchBundle:
     urls: dict[str, str]  # role -> site path, e.g. "quickIndex" -> "/search/quick-index.1a2b3c4d5e.json"
 
 
-ROLES = (("quickIndex", "quick-index"), ("fullIndex", "full-index"), ("quickStore", "quick-store"), ("fullStore", "full-store"))
+ROLES = (("quickIndex", "quick-index"), ("quickStore", "quick-store"), ("fullMeta", "full-meta"))
+Namer = Callable[[str, bytes], str]  # (file stem, bytes) -> site path
 
 
-def _by_role(site: Site) -> list[tuple[str, str, bytes]]:
-    """(role, file name stem, bytes) of the four search files."""
+def _files(site: Site, name: Namer, wrap: Callable[[str, bytes], bytes]) -> tuple[dict[str, bytes], dict[str, str]]:
     built = build_search_files(collect_entries(site), site.config.site.language)
-    data = (built.quick_index, built.full_index, built.quick_store, built.full_store)
-    return [(role, name, body) for (role, name), body in zip(ROLES, data)]
+    files: dict[str, bytes] = {}
+    urls: dict[str, str] = {}
+
+    def put(role: str, stem: str, data: bytes) -> str:
+        data = wrap(role, data)
+        url = name(stem, data)
+        files[url.lstrip("/")] = data
+        return url
+
+    urls["quickIndex"] = put("quickIndex", "quick-index", built.quick_index)
+    urls["quickStore"] = put("quickStore", "quick-store", built.quick_store)
+    meta = dict(built.full_meta)
+    base = site.config.base_path  # the worker fetches these addresses as they are: under the base path
+    meta["shards"] = [[stem, href(base, put(stem, stem, data))] for stem, data in
+                      ((f"full-terms-{n}", data) for n, data in enumerate(built.term_shards))]
+    meta["stores"] = [[stem, href(base, put(stem, stem, data))] for stem, data in
+                      ((f"full-store-{n}", data) for n, data in enumerate(built.store_shards))]
+    urls["fullMeta"] = put("fullMeta", "full-meta", json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return files, urls
 
 
 def build_search(site: Site, offline: bool = False) -> SearchBundle:
-    """The index files; for an offline build, as scripts a file:// page can load (see offline.py)."""
-    files: dict[str, bytes] = {}
-    urls: dict[str, str] = {}
-    for role, name, data in _by_role(site):
-        if offline:
-            data = as_script(role, data)
-        url = site.urls.search_file(f"{name}.{hashlib.sha256(data).hexdigest()[:10]}.{'js' if offline else 'json'}")
-        files[url.lstrip("/")] = data
-        urls[role] = url
+    """The search files, named by content hash; for an offline build, as scripts a file:// page can load."""
+    extension = "js" if offline else "json"
+
+    def name(stem: str, data: bytes) -> str:
+        return site.urls.search_file(f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{extension}")
+
+    files, urls = _files(site, name, as_script if offline else (lambda role, data: data))
     return SearchBundle(files, urls)
 
 
 def unhashed_urls(scheme: UrlScheme = ROOT) -> dict[str, str]:
-    """Fixed addresses for the search files, for `kbgen serve`, which builds them only when asked."""
-    return {role: scheme.search_file(f"{name}.json") for role, name in ROLES}
+    """Fixed addresses of what pages name, for `kbgen serve`, which builds the files only when asked."""
+    return {role: scheme.search_file(f"{stem}.json") for role, stem in ROLES}
 
 
 def build_unhashed(site: Site) -> dict[str, bytes]:
-    """The search files at their `unhashed_urls` (output path -> bytes)."""
-    urls = unhashed_urls(site.urls)
-    return {urls[role].lstrip("/"): data for role, _, data in _by_role(site)}
+    """The search files at fixed addresses (output path -> bytes)."""
+    files, _ = _files(site, lambda stem, data: site.urls.search_file(f"{stem}.json"), lambda role, data: data)
+    return files

@@ -7,18 +7,22 @@ per entry and field, the term numbers (delta-encoded, repeats kept for term freq
 arithmetic and hands it to `lunr.Index.load`, so lunr.js itself stays unmodified.
 
 Two stages: the quick index (articles and FAQ questions; title, keywords, question,
-description) answers first; the full index (every entry, every field, sections included)
-replaces it once fetched.
+description) answers first and whole; the full text (every entry, every field, sections
+included) is sharded: `full-meta` names the term shards (each a range of the sorted vocabulary,
+with per term and field the entries holding it and their BM25 weight, as lunr.Builder computes
+it) and the store shards (excerpts and section records by entry range). A query fetches the
+shards its words fall in, and the store shards of the results it shows.
 """
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 
 from .entries import Entry, SearchEntries, count_terms
 from .tokenizer import Tokenizer, utf16_sort_key
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # Title and keywords weigh most, then section headings and FAQ questions, then description, then body.
 # A keyword phrase on its own ("phrase") ranks between titles and headings.
 FIELDS = (("title", 10), ("keywords", 10), ("phrase", 6), ("heading", 5), ("description", 2), ("body", 1))
@@ -28,12 +32,17 @@ K1 = 1.2
 B = 0.75
 
 
+SHARD_BYTES = 120_000  # of JSON per term shard (about 35 KB gzipped): a query fetches a few
+STORE_ENTRIES = 1_000  # entries per store shard
+
+
 @dataclass(frozen=True)
 class SearchFiles:
     quick_index: bytes
-    full_index: bytes
     quick_store: bytes
-    full_store: bytes
+    full_meta: dict  # without the shards' addresses, which depend on their bytes (search/__init__.py)
+    term_shards: tuple[bytes, ...]
+    store_shards: tuple[bytes, ...]
 
 
 def field_text(entry: Entry, name: str) -> str:
@@ -80,25 +89,104 @@ def compact_index(counts: list[list[Counts]], fields: tuple[str, ...], language:
     }
 
 
-def stores(collected: SearchEntries) -> tuple[dict, dict]:
-    """What a result shows: title, URL and breadcrumb (quick store), excerpts and sections (full store)."""
-    def record(entry: Entry) -> list:
-        if entry.kind == "article":
-            return [entry.title, entry.url, entry.crumb]
-        return [entry.title, entry.parent, entry.anchor]
+def quick_store(collected: SearchEntries) -> dict:
+    """What a quick result shows: title, URL and breadcrumb of articles, parent and anchor of questions."""
+    return {"crumbs": list(collected.crumbs), "docs": [_record(e) for e in collected.entries[:collected.quick_count]]}
 
+
+def _record(entry: Entry) -> list:
+    if entry.kind == "article":
+        return [entry.title, entry.url, entry.crumb]
+    return [entry.title, entry.parent, entry.anchor]
+
+
+def weights(counts: list[list[Counts]]) -> tuple[list[str], dict[str, list[list[tuple[int, int]]]]]:
+    """The full text inverted: sorted vocabulary, and per term and field the (entry, weight) pairs,
+    weight being lunr.Builder's BM25 score times the field boost, in thousandths as lunr rounds it."""
+    n = len(counts)
+    totals = [0] * len(FIELDS)
+    df: dict[str, int] = {}
+    for doc in counts:
+        for f, field in enumerate(doc):
+            totals[f] += sum(field.values())
+            for term in field:  # once per (entry, field), as lunr counts postings
+                df[term] = df.get(term, 0) + 1
+    idf = {term: math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for term, d in df.items()}
+    averages = [total / n if n else 0 for total in totals]
+    postings: dict[str, list[list[tuple[int, int]]]] = {}
+    for entry, doc in enumerate(counts):
+        for f, field in enumerate(doc):
+            if not field:
+                continue
+            length = sum(field.values())
+            norm = K1 * (1 - B + B * (length / averages[f]))
+            boost = FIELDS[f][1]
+            for term, count in field.items():
+                score = idf[term] * ((K1 + 1) * count) / (norm + count) * boost
+                lists = postings.get(term)
+                if lists is None:
+                    lists = postings[term] = [[] for _ in FIELDS]
+                lists[f].append((entry, _round_like_js(score * 1000)))
+    return sorted(postings, key=utf16_sort_key), postings
+
+
+def _round_like_js(value: float) -> int:
+    """JavaScript's Math.round (halves up), which lunr uses; Python's round() rounds halves to even."""
+    return math.floor(value + 0.5)
+
+
+def term_shards(vocabulary: list[str], postings: dict) -> tuple[list[str], list[dict]]:
+    """Consecutive ranges of the vocabulary of about SHARD_BYTES each: (first terms, shards)."""
+    firsts: list[str] = []
+    shards: list[dict] = []
+    current: dict = {"terms": [], "postings": []}
+    size = 0
+    for term in vocabulary:
+        encoded = []
+        for pairs in postings[term]:
+            if not pairs:
+                encoded.append(0)
+                continue
+            flat, previous = [], 0
+            for entry, weight in pairs:  # entries ascending: delta-encoded
+                flat += (entry - previous, weight)
+                previous = entry
+            encoded.append(flat)
+        cost = len(term) + 8 + sum(len(e) * 5 if e else 2 for e in encoded)
+        if current["terms"] and size + cost > SHARD_BYTES:
+            shards.append(current)
+            current, size = {"terms": [], "postings": []}, 0
+        if not current["terms"]:
+            firsts.append(term)
+        current["terms"].append(term)
+        current["postings"].append(encoded)
+        size += cost
+    if current["terms"] or not shards:
+        shards.append(current)
+        if not firsts:
+            firsts.append("")
+    return firsts, shards
+
+
+def store_shards(collected: SearchEntries) -> list[dict]:
+    """Excerpts of every entry and records of the sections, STORE_ENTRIES entries a file."""
     entries = collected.entries
-    quick = {"crumbs": list(collected.crumbs), "docs": [record(e) for e in entries[:collected.quick_count]]}
-    full = {"docs": [record(e) for e in entries[collected.quick_count:]], "excerpts": [e.excerpt for e in entries]}
-    return quick, full
+    return [{"first": start, "docs": [_record(e) for e in entries[start:start + STORE_ENTRIES]],
+             "excerpts": [e.excerpt for e in entries[start:start + STORE_ENTRIES]]}
+            for start in range(0, max(len(entries), 1), STORE_ENTRIES)]
 
 
 def build_search_files(collected: SearchEntries, language: str) -> SearchFiles:
     counts = entry_counts(collected.entries, Tokenizer(language))
     quick_index = compact_index(counts[:collected.quick_count], QUICK_FIELDS, language)
-    full_index = compact_index(counts, tuple(name for name, _ in FIELDS), language)
-    quick_store, full_store = stores(collected)
-    return SearchFiles(_json(quick_index), _json(full_index), _json(quick_store), _json(full_store))
+    vocabulary, postings = weights(counts)
+    firsts, shards = term_shards(vocabulary, postings)
+    stores = store_shards(collected)
+    meta = {"version": FORMAT_VERSION, "language": language, "fields": [[name, boost] for name, boost in FIELDS],
+            "entries": len(collected.entries), "quick": collected.quick_count, "firsts": firsts,
+            "storeSize": STORE_ENTRIES}
+    return SearchFiles(_json(quick_index), _json(quick_store(collected)), meta,
+                       tuple(_json(s) for s in shards), tuple(_json(s) for s in stores))
 
 
 def _json(data: dict) -> bytes:

@@ -203,9 +203,10 @@ def test_kb_json_and_feeds_name_their_language(built):
 def test_each_language_has_its_own_search_index(built):
     config = json.loads(pages(built)["/ar/search/"].find(id="kb-search-config").string)
     assert config["language"] == "ar" and config["quickIndex"].startswith("/ar/search/")
-    index = json.loads((built / config["fullIndex"].lstrip("/")).read_text(encoding="utf-8"))
-    assert index["language"] == "ar"
-    assert "refund" not in index["terms"] and any("\u0600" <= term[0] <= "\u06ff" for term in index["terms"])
+    meta = json.loads((built / config["fullMeta"].lstrip("/")).read_text(encoding="utf-8"))
+    assert meta["language"] == "ar" and all(url.startswith("/ar/search/") for _, url in meta["shards"])
+    terms = [t for _, url in meta["shards"] for t in json.loads((built / url.lstrip("/")).read_text(encoding="utf-8"))["terms"]]
+    assert "refund" not in terms and any("\u0600" <= term[0] <= "\u06ff" for term in terms)
 
 
 def test_check_reports_translation_status(tmp_path):

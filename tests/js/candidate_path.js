@@ -1,14 +1,12 @@
 // Compares the engine's answers with a forced small budget (so queries take the candidate path
 // meant for large help centers) with lunr.Index.query's own answers, on a built site.
-// usage: node candidate_path.js SITE_DIR < {"queries": [...], "budget": 40, "typing": false, "stage": "full"}
+// usage: node candidate_path.js SITE_DIR < {"queries": [...], "budget": 40, "typing": false, "compact": index or absent}
+// (without "compact", the site's own quick index)
 "use strict";
 const { engine, json } = require("./site_search")(process.argv[2]);
-let input = "";
-process.stdin.setEncoding("utf8"); // a character split between two chunks stays whole
-process.stdin.on("data", (d) => (input += d));
-process.stdin.on("end", () => {
-  const request = JSON.parse(input);
-  const index = engine.load(json(request.stage === "quick" ? "quickIndex" : "fullIndex"));
+const { readRequest } = require("./engine_host");
+readRequest((request) => {
+  const index = engine.load(request.compact || json("quickIndex"));
   const hits = (found) => found.hits.map((h) => [h.ref, h.score, Object.keys(h.matchData.metadata).sort()]);
   process.stdout.write(JSON.stringify(request.queries.map((q) => {
     const fast = engine.search(index, q, { typing: !!request.typing, budget: request.budget });

@@ -3,6 +3,7 @@
 // usage: node interop.js ASSETS_DIR < {language, fields:[[name,boost]], entries:[{ref, <field>: text}], compact, lunrpy, queries}
 // prints {native: [[refs]...], compact: [[refs]...], lunrpy: [[refs]...] | null, loadMs}
 "use strict";
+const { wrap } = require("./lunr_wrap");
 const path = require("path");
 const assets = path.resolve(process.argv[2]);
 globalThis.lunr = require(path.join(assets, "vendor/lunr/lunr.min.js"));
@@ -21,11 +22,11 @@ process.stdin.on("end", () => {
   builder.ref("ref");
   req.fields.forEach(([name, boost]) => builder.field(name, { boost }));
   req.entries.forEach((e) => builder.add(e));
-  const native = engine.wrap(builder.build(), req.language);
+  const native = wrap(builder.build(), req.language);
   const started = Date.now();
   const compact = engine.load(req.compact);
   const loadMs = Date.now() - started;
-  const reference = req.lunrpy ? engine.wrap(lunr.Index.load(req.lunrpy), req.language) : null;
+  const reference = req.lunrpy ? wrap(lunr.Index.load(req.lunrpy), req.language) : null;
   const top = (loaded) => req.queries.map((q) => engine.search(loaded, q).hits.slice(0, req.scores ? 12 : 10).map((h) => req.scores ? [h.ref, h.score] : h.ref));
   process.stdout.write(JSON.stringify({ native: top(native), compact: top(compact), lunrpy: reference ? top(reference) : null, loadMs }));
 });

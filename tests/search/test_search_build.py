@@ -34,8 +34,12 @@ def test_search_files_are_hashed_and_the_page_knows_them(fixture_site):
     run_cli("build", project)
     site = project / "site"
     config = config_of(site)
-    for role in ("quickIndex", "fullIndex", "quickStore", "fullStore"):
+    for role in ("quickIndex", "quickStore", "fullMeta"):
         path = site / config[role].lstrip("/")
+        assert path.is_file() and len(path.name.split(".")) == 3
+    meta = json.loads((site / config["fullMeta"].lstrip("/")).read_text())
+    for _, url in meta["shards"] + meta["stores"]:  # the shards the meta file names, hashed too
+        path = site / url.lstrip("/")
         assert path.is_file() and len(path.name.split(".")) == 3
     assert config["lunr"].startswith("/assets/vendor/lunr/lunr.min.")
     assert (site / "assets/vendor/lunr").glob("LICENSE*")
@@ -59,7 +63,7 @@ def test_entries_sections_questions_and_what_is_left_out(fixture_site, tmp_path)
     assert found["lockouts"]["urls"][0] == "/account/escalation/"
 
 
-def test_quick_stage_answers_titles_before_the_full_index_arrives(fixture_site):
+def test_quick_stage_answers_titles_before_the_full_text_arrives(fixture_site):
     project = fixture_site("full")
     run_cli("build", project)
     [quick] = site_queries(project / "site", ["refund"], stage="quick")

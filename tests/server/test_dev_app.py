@@ -256,7 +256,7 @@ def test_a_multilingual_site_is_served_with_each_language_whole(fixture_site):
     try:
         assert call(server.app, "/")[0] == 200 and b"language-choice" in call(server.app, "/")[2]
         for path in ("/es/", "/es/billing/", "/ar/billing/refunds/", "/zh/search/", "/es/search/quick-index.json",
-                     "/ar/search/full-index.json", "/es/feed.xml", "/sitemap.xml", "/kb.json"):
+                     "/ar/search/full-meta.json", "/ar/search/full-terms-0.json", "/ar/search/full-store-0.json", "/es/feed.xml", "/sitemap.xml", "/kb.json"):
             assert call(server.app, path)[0] == 200, path
         status, _, body = call(server.app, "/es/no-such-page/")
         assert status == 404 and b'<html lang="es"' in body  # the language's own 404 page

@@ -114,35 +114,6 @@
     };
   }
 
-  // An index lunr built itself (the tests' reference) with what the engine reads beside it, counted
-  // from lunr's own structures: postings per (field, term), entries per posting, vectors per entry.
-  function wrap(index, language) {
-    var fields = index.fields;
-    var size = 0;
-    var fieldDf = fields.map(function () { return []; });
-    var lists = fields.map(function () { return []; });
-    Object.keys(index.invertedIndex).forEach(function (term) {
-      var posting = index.invertedIndex[term];
-      size = Math.max(size, posting._index + 1);
-      fields.forEach(function (field, f) {
-        var refs = Object.keys(posting[field] || {});
-        fieldDf[f][posting._index] = refs.length;
-        lists[f][posting._index] = refs.map(Number);
-      });
-    });
-    var byField = fields.map(function () { return []; });
-    var refs = new Set();
-    Object.keys(index.fieldVectors).forEach(function (key) {
-      var ref = key.slice(key.indexOf("/") + 1);
-      refs.add(ref);
-      byField[fields.indexOf(key.slice(0, key.indexOf("/")))][ref] = index.fieldVectors[key].elements;
-    });
-    return {
-      index: index, language: language, fields: fields, boosts: fields.map(function () { return 1; }),
-      fieldDf: fieldDf, byField: byField, lists: lists, entries: refs.size, cutoff: MIN_CUTOFF,
-    };
-  }
-
   // The query terms: stop words dropped and stems taken as at build time; the last word stays a
   // prefix while the reader is still typing it.
   function parseQuery(text, language, typing) {
@@ -150,12 +121,11 @@
     var words = tk.words(text, language);
     var stemmed = tk.isStemmed(language);
     var endsInWord = typing && /[\p{L}\p{M}\p{N}]$/u.test(text);
-    var CJK_START = /^[\u{1100}-\u{11FF}\u{2E80}-\u{9FFF}\u{A960}-\u{A97F}\u{AC00}-\u{D7FF}\u{F900}-\u{FAFF}\u{20000}-\u{3FFFF}]/u;
     var clauses = [];
     var seen = new Set();
     words.forEach(function (word, i) {
       // A one- or two-letter start would expand to a large part of the vocabulary: it waits for a third letter.
-      var last = endsInWord && i === words.length - 1 && (Array.from(word).length >= 3 || CJK_START.test(word));
+      var last = endsInWord && i === words.length - 1 && (Array.from(word).length >= 3 || tk.isCJK(word));
       var stop = stemmed && (tk.isStopWord ? tk.isStopWord(word, language) : tk.STOP_WORDS.has(word));
       if (stop && !last) return;
       var term = stemmed ? tk.stem(word, language) : word;
@@ -346,15 +316,11 @@
     if (!clauses.length) return { mode: "empty", hits: [] };
     var modes = ["exact", "typo", "any"];
     for (var m = 0; m < modes.length; m++) {
-      var hits;
-      try {
-        // Suggestions while typing need the best few answers at once; the search page, more of them.
-        // (options.exact: always lunr.Index.query, for the tests that measure what the shortcuts cost)
-        var budget = options.exact ? Infinity : options.budget || loaded.cutoff;
-        hits = runLunr(loaded, clauses, modes[m], budget);
-      } catch (e) {
-        hits = [];
-      }
+      // Suggestions while typing need the best few answers at once; the search page, more of them.
+      // (options.exact: always lunr.Index.query, for the tests that measure what the shortcuts cost.)
+      // An error is not "no results": it reaches the host, which reports it.
+      var budget = options.exact ? Infinity : options.budget || loaded.cutoff;
+      var hits = runLunr(loaded, clauses, modes[m], budget);
       if (hits.length) return { mode: modes[m], hits: hits, path: hits.path || "lunr", approximate: !!hits.approximate };
     }
     return { mode: "none", hits: [] };
@@ -379,6 +345,7 @@
     hits.forEach(function (hit) {
       var ref = Number(hit.ref);
       var doc = lookup(stores, ref);
+      if (!doc) { seen.add("#" + ref); return; } // a section whose store shard is not fetched: counted, not shown
       var url, crumb;
       if (typeof doc[1] === "string") {
         url = doc[1];
@@ -393,7 +360,7 @@
       seen.add(url);
       if (results.length >= (limit || 10)) return;
       var matched = new Set(Object.keys(hit.matchData.metadata));
-      var excerpt = stores.excerpts ? stores.excerpts[ref] || "" : "";
+      var excerpt = stores.excerpts && stores.excerpts[ref] || "";
       results.push({
         ref: ref, title: doc[0], url: url, crumb: crumb, excerpt: excerpt, score: hit.score,
         titleMarks: highlights(doc[0], matched, language), excerptMarks: highlights(excerpt, matched, language),
@@ -407,7 +374,7 @@
     return ref < quick.length ? quick[ref] : stores.sections[ref - quick.length];
   }
 
-  var api = { toLunr: toLunr, load: load, wrap: wrap, parseQuery: parseQuery, search: search, describe: describe, highlights: highlights };
+  var api = { toLunr: toLunr, load: load, parseQuery: parseQuery, MIN_CUTOFF: MIN_CUTOFF, search: search, describe: describe, highlights: highlights };
   root.kbgenSearchEngine = api;
   if (typeof module !== "undefined" && module.exports) module.exports = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

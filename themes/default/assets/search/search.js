@@ -38,7 +38,8 @@
     }
 
     function inPage() {
-      var urls = [config.lunr].concat(config.stemmers || [], [config.tokenizer, config.engine, config.worker]).map(resolve);
+      var urls = [config.lunr].concat(config.stemmers || [], [config.tokenizer, config.engine, config.fulltext,
+                                                               config.worker]).map(resolve);
       var queue = [];
       send = function (m) { queue.push(m); };
       urls.reduce(function (chain, url) {

@@ -194,7 +194,11 @@
     return out;
   }
 
+  // Whether a word is Chinese, Japanese or Korean (any of the CJK ranges above: the one list of them in the browser).
+  function isCJK(word) { return CJK.test(word); }
+
   var api = { tokenize: tokenize, words: words, spans: spans, stem: stem, isStemmed: isStemmed, isStopWord: isStopWord,
+              isCJK: isCJK,
               stopWords: stopWords, algorithm: algorithm, normalize: normalize, LANGUAGES: LANGUAGES };
   // engine.js reads STOP_WORDS.has(word) right after isStemmed(language): it answers for that language.
   Object.defineProperty(api, "STOP_WORDS", { enumerable: true, get: function () { return stopWords(current); } });
