@@ -1,100 +1,200 @@
-"""Benchmark search on generated help centers of 1,000 and 10,000 articles.
+"""Benchmark search on generated help centers of 1,000 and 10,000 articles, in Node and in Chromium.
 
-Usage: python bench/search.py [--sizes 1000,10000] [--runs 3] [--keep DIR]
+Usage: python bench/search.py [--sizes 1000,10000] [--keep DIR] [--queries 8]
 
-Prints, per size: the seconds to build the index files (median of the runs), the bytes of every
-file a reader downloads (raw and gzipped), the first-results download (lunr.js, tokenizer,
-engine, worker, quick index and quick store, gzipped), and from Node: the time to load each
-stage and answer a first query, and the median and 95th percentile of 300 queries answered
-as the worker does while typing (quick index) and on the search page (full index).
+Per size it prints:
+- the seconds to build the search files, their count and gzipped bytes;
+- in Node, through the site's own worker host (bench/search_timing.js): the files a fresh
+  reader's submitted query fetches, and the median and 95th percentile of 300 queries once
+  their shards are fetched, typed (quick index) and submitted (sharded full text);
+- in Debian's Chromium, the site served gzipped on loopback, fast and throttled to slow 4G
+  (1.6 Mbit/s down, 750 kbit/s up, 150 ms latency, through Chromium's own network
+  emulation): from the first keystroke in the home page's search box to the first suggestion,
+  and from Enter on the search page to its results; with the requests and gzipped bytes the
+  search fetched for each (the page itself and its scripts excluded; the search scripts
+  included). Medians over --queries queries, each in a fresh browser context (a cold cache).
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
+import http.server
 import json
 import random
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(BENCH.parent))
 
-from build import VOCABULARY, ZIPF_CUMULATIVE, generate  # noqa: E402
+from build import VOCABULARY, WORDS, ZIPF_CUMULATIVE, generate  # noqa: E402
 
+from kbgen.build import BuildOptions, load_project  # noqa: E402
 from kbgen.config import load_config  # noqa: E402
 from kbgen.errors import Reporter  # noqa: E402
 from kbgen.search import build_search  # noqa: E402
-from kbgen.site import load_site  # noqa: E402
-from kbgen.theme import Theme  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
 
 
-def sizes_of(site: Path, config: dict) -> tuple[dict[str, tuple[int, int]], int]:
-    out = {}
-    for role in ("quickIndex", "quickStore", "fullIndex", "fullStore", "lunr", "tokenizer", "engine", "worker"):
-        data = (site / config[role].lstrip("/")).read_bytes()
-        out[role] = (len(data), len(gzip.compress(data, 9)))
-    first = sum(out[r][1] for r in ("lunr", "tokenizer", "engine", "worker", "quickIndex", "quickStore"))
-    return out, first
+SENT: list[tuple[str, int]] = []  # (path, bytes) of every response, in order: what the bench counts
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files as a host serves them: gzipped when the browser accepts it. Every response is
+    logged to SENT (the worker's requests never reach the page's DevTools session)."""
+
+    def log_message(self, *args):
+        pass
+
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the bench closed the browser context mid-transfer
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path.split("?", 1)[0]))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return super().do_GET()
+        data = path.read_bytes()
+        encoded = "gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in (".html", ".js", ".json", ".css", ".svg")
+        if encoded:
+            data = gzip.compress(data, 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if encoded:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        SENT.append((self.path, len(data)))
+        self.wfile.write(data)
+
+
+def serve(folder: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def customer_queries(rng: random.Random, count: int) -> list[str]:
+    """One to three words drawn like the text itself; the common help-center words first."""
+    out = []
+    for _ in range(count):
+        words = rng.choices(VOCABULARY, cum_weights=ZIPF_CUMULATIVE, k=rng.randint(1, 3))
+        if rng.random() < 0.5:
+            words[0] = rng.choice(WORDS)
+        out.append(" ".join(words))
+    return out
+
+
+def measure_browser(browser, base: str, queries: list[str], throttle: dict | None) -> dict:
+    typed, submitted = [], []
+    for q in queries:
+        for kind in ("typed", "submitted"):
+            context = browser.new_context()
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            if throttle:
+                cdp.send("Network.emulateNetworkConditions", throttle)
+            if kind == "typed":
+                page.goto(base + "/")
+                page.wait_for_load_state("networkidle")
+                box = page.locator("#home-search-q")
+                mark = len(SENT)
+                started = time.perf_counter()
+                box.focus()
+                box.type(q[:4], delay=0)
+                page.locator("#home-search-suggest [role=option], #home-search-suggest .search-empty").first.wait_for(timeout=120_000)
+                typed.append(_row(started, mark))
+            else:
+                mark = len(SENT)
+                started = time.perf_counter()
+                page.goto(f"{base}/search/?q={quote(q)}")
+                page.locator("#search-results a, #search-results .search-empty").first.wait_for(timeout=120_000)
+                submitted.append(_row(started, mark))
+            context.close()
+    return {"typed": _summary(typed), "submitted": _summary(submitted)}
+
+
+def _row(started: float, mark: int) -> tuple[float, int, float]:
+    """Seconds since `started`, and the search's requests and gzipped bytes since `mark`: the
+    index files and the search scripts (lunr, stemmers, tokenizer, engine, worker), not the page."""
+    seconds = time.perf_counter() - started
+    search = [size for path, size in SENT[mark:] if ("/search/" in path and not path.split("?")[0].endswith("/search/"))
+              or "/assets/search/" in path or "/assets/vendor/" in path]
+    return seconds, len(search), sum(search)
+
+
+def _summary(rows: list[tuple[float, int, float]]) -> dict:
+    return {"seconds": statistics.median(r[0] for r in rows), "max_seconds": max(r[0] for r in rows),
+            "requests": statistics.median(r[1] for r in rows), "kib": statistics.median(r[2] for r in rows) / 1024,
+            "max_kib": max(r[2] for r in rows) / 1024}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path)
-    parser.add_argument("--agreement", type=int, default=0, metavar="N",
-                        help="also compare N queries with lunr.Index.query's own answers (slow at 10k: exact lunr)")
+    parser.add_argument("--queries", type=int, default=8, help="queries per browser measurement")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="kbgen-search-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
     rng = random.Random(3)
-    # 1-3 words drawn like the text itself; the last one cut short half the time, as while typing.
-    queries = []
-    for _ in range(300):
-        words = rng.choices(VOCABULARY, cum_weights=ZIPF_CUMULATIVE, k=rng.randint(1, 3))
-        if rng.random() < 0.5:
-            words[-1] = words[-1][: max(3, len(words[-1]) - rng.randint(1, 3))]
-        queries.append(" ".join(words))
-    (work / "queries.json").parent.mkdir(parents=True, exist_ok=True)
+    queries = customer_queries(rng, 300)
     (work / "queries.json").write_text(json.dumps(queries))
-    for size in (int(s) for s in args.sizes.split(",")):
-        project = work / f"project-{size}"
-        if not project.exists():
-            generate(project, size)
-        config = load_config(project)
-        site_model = load_site(config, Reporter(), Theme(config).markdown_labels())
-        seconds = []
-        for _ in range(args.runs):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for size in (int(s) for s in args.sizes.split(",")):
+            project = work / f"project-{size}"
+            if not project.exists():
+                generate(project, size)
+            _, sites = load_project(load_config(project), BuildOptions(), Reporter(), exclude=[])
             started = time.perf_counter()
-            bundle = build_search(site_model)
-            seconds.append(time.perf_counter() - started)
-        out = work / f"site-{size}"
-        subprocess.run([sys.executable, "-m", "kbgen", "build", str(project), "-o", str(out)], check=True, capture_output=True)
-        html = (out / "index.html").read_text(encoding="utf-8")
-        page_config = json.loads(html.split('id="kb-search-config">', 1)[1].split("</script>", 1)[0])
-        files, first = sizes_of(out, page_config)
-        timing = json.loads(subprocess.run(["node", str(Path(__file__).parent / "search_timing.js"), str(out),
-                                            str(work / "queries.json")], check=True, capture_output=True, text=True).stdout)
-        print(f"== {size} articles, {len(bundle.files)} index files, index build median {statistics.median(seconds):.2f} s "
-              f"(min {min(seconds):.2f}, max {max(seconds):.2f})")
-        for role, (raw, gz) in files.items():
-            print(f"   {role:<11} {raw / 1024:>9.1f} KiB raw {gz / 1024:>8.1f} KiB gzip")
-        print(f"   first results download (lunr + tokenizer + engine + worker + quick index + quick store): {first / 1024:.1f} KiB gzip")
-        print(f"   node: quick load {timing['quickLoadMs']:.0f} ms, first query {timing['quickFirstQueryMs']:.1f} ms; "
-              f"full load {timing['fullLoadMs']:.0f} ms, first query {timing['fullFirstQueryMs']:.1f} ms; "
-              f"heap {timing['heapMiB']:.0f} MiB")
-        print(f"   {timing['queries']} queries as typed (quick index, full text when it finds nothing): "
-              f"median {timing['typedMedianMs']:.2f} ms, p95 {timing['typedP95Ms']:.2f} ms")
-        print(f"   the same submitted (full index, search page): median {timing['submittedMedianMs']:.2f} ms, "
-              f"p95 {timing['submittedP95Ms']:.2f} ms", flush=True)
-        if args.agreement:
-            agreement = subprocess.run(["node", str(Path(__file__).parent / "search_agreement.js"), str(out),
-                                        str(work / "queries.json"), str(args.agreement)], check=True, capture_output=True, text=True)
-            print("".join(f"   {line}\n" for line in agreement.stdout.splitlines()), end="", flush=True)
+            bundle = build_search(sites.default)
+            build_seconds = time.perf_counter() - started
+            gz = sum(len(gzip.compress(data, 6)) for data in bundle.files.values())
+            out = work / f"site-{size}"
+            subprocess.run([sys.executable, "-m", "kbgen", "build", str(project), "-o", str(out), "--no-cache"],
+                           check=True, capture_output=True)
+            timing = json.loads(subprocess.run(["node", str(BENCH / "search_timing.js"), str(out), str(work / "queries.json")],
+                                               check=True, capture_output=True, text=True).stdout)
+            print(f"== {size} articles: {len(bundle.files)} search files, {gz / 2**20:.1f} MiB gzipped in all, "
+                  f"built in {build_seconds:.2f} s")
+            print(f"   node: a fresh reader's submitted query fetches {timing['filesPerQueryMedian']} files "
+                  f"(median; max {timing['filesPerQueryMax']}); once fetched, {timing['queries']} queries typed "
+                  f"median {timing['typedMedianMs']:.2f} ms p95 {timing['typedP95Ms']:.2f} ms, submitted median "
+                  f"{timing['submittedMedianMs']:.2f} ms p95 {timing['submittedP95Ms']:.2f} ms")
+            server = serve(out)
+            base = f"http://127.0.0.1:{server.server_address[1]}"
+            picked = rng.sample(queries, args.queries)
+            for label, throttle in (("fast", None), ("slow 4G", SLOW_4G)):
+                found = measure_browser(browser, base, picked, throttle)
+                for kind, row in found.items():
+                    what = "first keystroke to first suggestion" if kind == "typed" else "Enter to results"
+                    print(f"   chromium {label:<7} {what:<36} {row['seconds']:.2f} s (max {row['max_seconds']:.2f}), "
+                          f"{row['requests']:.0f} search requests, {row['kib']:.0f} KiB gzipped (max {row['max_kib']:.0f})",
+                          flush=True)
+            server.shutdown()
+        browser.close()
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

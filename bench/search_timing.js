@@ -1,42 +1,39 @@
-// Times loading kbgen's search indexes and answering queries in Node with the site's own engine.
+// Times kbgen's search in Node through the site's own worker host (the code a reader's browser runs),
+// shards and stores read from disk: what each query fetches, and how long it takes once fetched.
 // usage: node bench/search_timing.js SITE_DIR QUERIES_JSON  -> prints JSON
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { config, file, engine } = require(path.join(__dirname, "..", "tests", "js", "site_search"))(process.argv[2]);
+const search = require(path.join(__dirname, "..", "tests", "js", "site_search"))(process.argv[2]);
 const queries = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
-const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
 
-function stage(indexUrl) {
-  const start = process.hrtime.bigint();
-  const loaded = engine.load(JSON.parse(fs.readFileSync(file(indexUrl), "utf8")));
-  const loadMs = ms(start);
-  const q0 = process.hrtime.bigint();
-  engine.search(loaded, queries[0], { typing: true });
-  return { loaded, loadMs, firstQueryMs: ms(q0) };
-}
-
-const quick = stage(config.quickIndex);
-const quickHeap = process.memoryUsage().heapUsed;
-const full = stage(config.fullIndex);
-// As the worker answers: typed queries from the quick index (the full text only when it finds
-// nothing), submitted queries from the full index.
-function timeAll(typing) {
-  const times = [];
-  for (const q of queries) {
-    const start = process.hrtime.bigint();
-    let found = engine.search(typing ? quick.loaded : full.loaded, q, { typing });
-    if (typing && found.mode === "none") engine.search(full.loaded, q, { typing });
-    times.push(ms(start));
+async function main() {
+  // Each submitted query as a fresh reader's: which files its session fetches.
+  const files = [];
+  for (const q of queries.slice(0, 100)) {
+    const reader = search.session();
+    await reader.ask([{ q, typing: false, limit: 10 }]);
+    files.push(reader.fetched.length);
   }
-  times.sort((a, b) => a - b);
-  return (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+  // One long session, every shard its queries need fetched once: time per query.
+  const reader = search.session();
+  const times = { typed: [], submitted: [] };
+  for (const typing of [true, false]) {
+    const asked = queries.map((q) => ({ q, typing, limit: 10 }));
+    await reader.ask(asked);
+    for (const one of asked) {
+      const start = process.hrtime.bigint();
+      await reader.ask([one]);
+      times[typing ? "typed" : "submitted"].push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  const pct = (list, p) => { const s = [...list].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+  process.stdout.write(JSON.stringify({
+    queries: queries.length,
+    typedMedianMs: pct(times.typed, 0.5), typedP95Ms: pct(times.typed, 0.95),
+    submittedMedianMs: pct(times.submitted, 0.5), submittedP95Ms: pct(times.submitted, 0.95),
+    heapMiB: process.memoryUsage().heapUsed / 2 ** 20,
+    filesPerQueryMedian: pct(files, 0.5), filesPerQueryMax: Math.max(...files),
+  }));
 }
-const typed = timeAll(true);
-const submitted = timeAll(false);
-process.stdout.write(JSON.stringify({
-  quickLoadMs: quick.loadMs, quickFirstQueryMs: quick.firstQueryMs, quickHeapMiB: quickHeap / 2 ** 20,
-  fullLoadMs: full.loadMs, fullFirstQueryMs: full.firstQueryMs, heapMiB: process.memoryUsage().heapUsed / 2 ** 20,
-  queries: queries.length, typedMedianMs: typed(0.5), typedP95Ms: typed(0.95),
-  submittedMedianMs: submitted(0.5), submittedP95Ms: submitted(0.95),
-}));
+main().catch((e) => { process.stderr.write(String(e.stack || e)); process.exit(1); });

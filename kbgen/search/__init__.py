@@ -1,19 +1,19 @@
 """Site -> search files (see index.py) and the URLs pages need to load them.
 
-Pages name the quick index and store and the full-text meta file; the meta file names the
-shards. Every name carries a hash of its bytes (hosts cache them forever), except under
-`kbgen serve`, which builds the files only when asked and gives them fixed names.
+Pages name the two meta files: the quick one (titles, keywords, questions) names its term shards
+and the store shards, the full one its term shards. Every name carries a hash of its bytes (hosts
+cache them forever), except under `kbgen serve`, which builds the files only when asked and gives
+them fixed names.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import Callable
 
 from ..model import Site
 from .entries import collect_entries
-from .index import build_search_files
+from .index import as_json, build_search_files
 from ..offline import as_script
 from ..urls import ROOT, UrlScheme, href
 
@@ -21,10 +21,10 @@ from ..urls import ROOT, UrlScheme, href
 @dataclass(frozen=True)
 class SearchBundle:
     files: dict[str, bytes]  # output path -> bytes
-    urls: dict[str, str]  # role -> site path, e.g. "quickIndex" -> "/search/quick-index.1a2b3c4d5e.json"
+    urls: dict[str, str]  # role -> site path, e.g. "quickMeta" -> "/search/quick-meta.1a2b3c4d5e.json"
 
 
-ROLES = (("quickIndex", "quick-index"), ("quickStore", "quick-store"), ("fullMeta", "full-meta"))
+ROLES = (("quickMeta", "quick-meta"), ("fullMeta", "full-meta"))
 Namer = Callable[[str, bytes], str]  # (file stem, bytes) -> site path
 
 
@@ -39,15 +39,14 @@ def _files(site: Site, name: Namer, wrap: Callable[[str, bytes], bytes]) -> tupl
         files[url.lstrip("/")] = data
         return url
 
-    urls["quickIndex"] = put("quickIndex", "quick-index", built.quick_index)
-    urls["quickStore"] = put("quickStore", "quick-store", built.quick_store)
-    meta = dict(built.full_meta)
     base = site.config.base_path  # the worker fetches these addresses as they are: under the base path
-    meta["shards"] = [[stem, href(base, put(stem, stem, data))] for stem, data in
-                      ((f"full-terms-{n}", data) for n, data in enumerate(built.term_shards))]
-    meta["stores"] = [[stem, href(base, put(stem, stem, data))] for stem, data in
-                      ((f"full-store-{n}", data) for n, data in enumerate(built.store_shards))]
-    urls["fullMeta"] = put("fullMeta", "full-meta", json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+    def shards(prefix: str, datas) -> list[list[str]]:
+        return [[f"{prefix}-{n}", href(base, put(f"{prefix}-{n}", f"{prefix}-{n}", data))] for n, data in enumerate(datas)]
+
+    quick = dict(built.quick_meta, shards=shards("quick-terms", built.quick_shards), stores=shards("store", built.store_shards))
+    urls["quickMeta"] = put("quickMeta", "quick-meta", as_json(quick))
+    urls["fullMeta"] = put("fullMeta", "full-meta", as_json(dict(built.full_meta, shards=shards("full-terms", built.term_shards))))
     return files, urls
 
 

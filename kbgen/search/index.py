@@ -1,17 +1,12 @@
-"""Write the compact search indexes and result stores that the browser turns into lunr indexes.
+"""Write the search files: two term-sharded indexes and the result stores.
 
-lunr.js's own serialized format repeats what can be derived: BM25 weights, every posting as
-an object, every field reference as a string. kbgen ships only the sorted vocabulary and,
-per entry and field, the term numbers (delta-encoded, repeats kept for term frequency).
-`assets/search/engine.js` rebuilds lunr's index object from that with lunr's exact BM25
-arithmetic and hands it to `lunr.Index.load`, so lunr.js itself stays unmodified.
-
-Two stages: the quick index (articles and FAQ questions; title, keywords, question,
-description) answers first and whole; the full text (every entry, every field, sections
-included) is sharded: `full-meta` names the term shards (each a range of the sorted vocabulary,
-with per term and field the entries holding it and their BM25 weight, as lunr.Builder computes
-it) and the store shards (excerpts and section records by entry range). A query fetches the
-shards its words fall in, and the store shards of the results it shows.
+Each index is its sorted vocabulary cut into consecutive ranges (term shards): per term and field,
+the entries holding it and their weight, the BM25 score lunr.Builder would compute, so that
+`assets/search/fulltext.js` scores a query exactly as lunr.Index.query scores it over one lunr
+index (tests/search/test_sharded.py holds it to that) while fetching only the shards the query's
+words fall in. The quick index (articles, keyword phrases and FAQ questions over title, keywords,
+phrase and heading) answers as the reader types; the full text (every entry and field, sections
+included) answers the search page. Store shards hold what results show, by entry range.
 """
 from __future__ import annotations
 
@@ -22,7 +17,7 @@ from dataclasses import dataclass
 from .entries import Entry, SearchEntries, count_terms
 from .tokenizer import Tokenizer, utf16_sort_key
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # Title and keywords weigh most, then section headings and FAQ questions, then description, then body.
 # A keyword phrase on its own ("phrase") ranks between titles and headings.
 FIELDS = (("title", 10), ("keywords", 10), ("phrase", 6), ("heading", 5), ("description", 2), ("body", 1))
@@ -33,14 +28,18 @@ B = 0.75
 
 
 SHARD_BYTES = 120_000  # of JSON per term shard (about 35 KB gzipped): a query fetches a few
-STORE_ENTRIES = 1_000  # entries per store shard
+STORE_ENTRIES = 100  # entries per store shard: the ten results on show fetch a few kilobytes each
 
 
 @dataclass(frozen=True)
 class SearchFiles:
-    quick_index: bytes
-    quick_store: bytes
-    full_meta: dict  # without the shards' addresses, which depend on their bytes (search/__init__.py)
+    """Two term-sharded indexes (quick: titles, keywords, phrases and questions of the articles,
+    keyword phrases and FAQ questions; full: every entry and field) and the store shards. The metas
+    lack the shards' addresses, which depend on their bytes (search/__init__.py)."""
+
+    quick_meta: dict
+    quick_shards: tuple[bytes, ...]
+    full_meta: dict
     term_shards: tuple[bytes, ...]
     store_shards: tuple[bytes, ...]
 
@@ -60,73 +59,53 @@ def entry_counts(entries: tuple[Entry, ...], tokenizer: Tokenizer) -> list[list[
             else [count_terms(tokenizer(field_text(entry, name))) for name, _ in FIELDS] for entry in entries]
 
 
-def compact_index(counts: list[list[Counts]], fields: tuple[str, ...], language: str) -> dict:
-    """The compact index over `counts`, keeping only `fields`."""
-    columns = [i for i, (name, _) in enumerate(FIELDS) if name in fields]
-    vocabulary = sorted({t for doc in counts for i in columns for t in doc[i]}, key=utf16_sort_key)
-    number = {term: n for n, term in enumerate(vocabulary)}
-    docs = []
-    for doc in counts:
-        row: list = []
-        for i in columns:
-            field = doc[i]
-            if not field:
-                row.append(0)
-                continue
-            deltas: list[int] = []
-            previous = 0
-            for n, count in sorted((number[t], c) for t, c in field.items()):
-                deltas.append(n - previous)
-                if count > 1:
-                    deltas.extend([0] * (count - 1))
-                previous = n
-            row.append(deltas)
-        docs.append(row)
-    return {
-        "version": FORMAT_VERSION, "language": language, "k1": K1, "b": B,
-        "fields": [[name, boost] for name, boost in FIELDS if name in fields],
-        "terms": vocabulary, "docs": docs,
-    }
+def records(collected: SearchEntries) -> list[list]:
+    """What a result shows, per entry and whole: [title, URL, breadcrumb]. A keyword phrase is its
+    article; a question or section is its article's URL with its anchor, under the article's title."""
+    entries = collected.entries
+    out: list[list] = []
+    for entry in entries:
+        if entry.kind == "article":
+            out.append([entry.title, entry.url, collected.crumbs[entry.crumb]])
+            continue
+        parent = entries[entry.parent]
+        crumb = collected.crumbs[parent.crumb]
+        if not entry.anchor:  # a keyword phrase: the article itself
+            out.append([parent.title, parent.url, crumb])
+        else:
+            out.append([entry.title, f"{parent.url}#{entry.anchor}", f"{crumb} › {parent.title}" if crumb else parent.title])
+    return out
 
 
-def quick_store(collected: SearchEntries) -> dict:
-    """What a quick result shows: title, URL and breadcrumb of articles, parent and anchor of questions."""
-    return {"crumbs": list(collected.crumbs), "docs": [_record(e) for e in collected.entries[:collected.quick_count]]}
-
-
-def _record(entry: Entry) -> list:
-    if entry.kind == "article":
-        return [entry.title, entry.url, entry.crumb]
-    return [entry.title, entry.parent, entry.anchor]
-
-
-def weights(counts: list[list[Counts]]) -> tuple[list[str], dict[str, list[list[tuple[int, int]]]]]:
-    """The full text inverted: sorted vocabulary, and per term and field the (entry, weight) pairs,
-    weight being lunr.Builder's BM25 score times the field boost, in thousandths as lunr rounds it."""
+def weights(counts: list[list[Counts]], fields: tuple[str, ...]) -> tuple[list[str], dict[str, list[list[tuple[int, int]]]]]:
+    """The text of `fields` inverted: sorted vocabulary, and per term and field the (entry, weight)
+    pairs, weight being lunr.Builder's BM25 score times the field boost, in thousandths as lunr rounds it."""
+    columns = [(i, boost) for i, (name, boost) in enumerate(FIELDS) if name in fields]
     n = len(counts)
-    totals = [0] * len(FIELDS)
+    totals = [0] * len(columns)
     df: dict[str, int] = {}
     for doc in counts:
-        for f, field in enumerate(doc):
-            totals[f] += sum(field.values())
+        for c, (i, _) in enumerate(columns):
+            field = doc[i]
+            totals[c] += sum(field.values())
             for term in field:  # once per (entry, field), as lunr counts postings
                 df[term] = df.get(term, 0) + 1
     idf = {term: math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for term, d in df.items()}
     averages = [total / n if n else 0 for total in totals]
     postings: dict[str, list[list[tuple[int, int]]]] = {}
     for entry, doc in enumerate(counts):
-        for f, field in enumerate(doc):
+        for c, (i, boost) in enumerate(columns):
+            field = doc[i]
             if not field:
                 continue
             length = sum(field.values())
-            norm = K1 * (1 - B + B * (length / averages[f]))
-            boost = FIELDS[f][1]
+            norm = K1 * (1 - B + B * (length / averages[c]))
             for term, count in field.items():
                 score = idf[term] * ((K1 + 1) * count) / (norm + count) * boost
                 lists = postings.get(term)
                 if lists is None:
-                    lists = postings[term] = [[] for _ in FIELDS]
-                lists[f].append((entry, _round_like_js(score * 1000)))
+                    lists = postings[term] = [[] for _ in columns]
+                lists[c].append((entry, _round_like_js(score * 1000)))
     return sorted(postings, key=utf16_sort_key), postings
 
 
@@ -169,25 +148,30 @@ def term_shards(vocabulary: list[str], postings: dict) -> tuple[list[str], list[
 
 
 def store_shards(collected: SearchEntries) -> list[dict]:
-    """Excerpts of every entry and records of the sections, STORE_ENTRIES entries a file."""
-    entries = collected.entries
-    return [{"first": start, "docs": [_record(e) for e in entries[start:start + STORE_ENTRIES]],
+    """Records and excerpts of every entry, STORE_ENTRIES entries a file."""
+    rows, entries = records(collected), collected.entries
+    return [{"first": start, "records": rows[start:start + STORE_ENTRIES],
              "excerpts": [e.excerpt for e in entries[start:start + STORE_ENTRIES]]}
             for start in range(0, max(len(entries), 1), STORE_ENTRIES)]
 
 
+def sharded(counts: list[list[Counts]], fields: tuple[str, ...], language: str) -> tuple[dict, list[bytes]]:
+    """An index over `fields` of `counts` as term shards: (meta without the shards' addresses, shards)."""
+    vocabulary, postings = weights(counts, fields)
+    firsts, shards = term_shards(vocabulary, postings)
+    meta = {"version": FORMAT_VERSION, "language": language,
+            "fields": [[name, boost] for name, boost in FIELDS if name in fields], "entries": len(counts), "firsts": firsts}
+    return meta, [as_json(s) for s in shards]
+
+
 def build_search_files(collected: SearchEntries, language: str) -> SearchFiles:
     counts = entry_counts(collected.entries, Tokenizer(language))
-    quick_index = compact_index(counts[:collected.quick_count], QUICK_FIELDS, language)
-    vocabulary, postings = weights(counts)
-    firsts, shards = term_shards(vocabulary, postings)
-    stores = store_shards(collected)
-    meta = {"version": FORMAT_VERSION, "language": language, "fields": [[name, boost] for name, boost in FIELDS],
-            "entries": len(collected.entries), "quick": collected.quick_count, "firsts": firsts,
-            "storeSize": STORE_ENTRIES}
-    return SearchFiles(_json(quick_index), _json(quick_store(collected)), meta,
-                       tuple(_json(s) for s in shards), tuple(_json(s) for s in stores))
+    quick_meta, quick_shards = sharded(counts[:collected.quick_count], QUICK_FIELDS, language)
+    quick_meta["storeSize"] = STORE_ENTRIES
+    full_meta, full_shards = sharded(counts, tuple(name for name, _ in FIELDS), language)
+    return SearchFiles(quick_meta, tuple(quick_shards), full_meta, tuple(full_shards),
+                       tuple(as_json(s) for s in store_shards(collected)))
 
 
-def _json(data: dict) -> bytes:
+def as_json(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -87,12 +87,12 @@ def test_home_page_loads_no_index_until_search_is_used(tab, sample_site):
     tab.on("request", lambda r: requests.append(r.url))
     tab.goto(base + "/")
     tab.wait_for_load_state("networkidle")
-    heavy = ("-index.", "-store.", "lunr", "worker", "engine", "tokenizer")
+    heavy = ("-meta.", "-terms-", "/store-", "lunr", "worker", "engine", "tokenizer", "fulltext")
     assert [u for u in requests if any(h in u for h in heavy)] == []
     assert [u for u in requests if "/assets/search/search." in u]  # the small UI script only
     tab.locator("#home-search-q").focus()
     tab.wait_for_function("!document.querySelector('#home-search-q').hasAttribute('aria-busy')")
-    assert [u for u in requests if "quick-index" in u]
+    assert [u for u in requests if "quick-meta" in u]
 
 
 def test_zero_results_say_so_offer_contact_and_report_the_query(tab, sample_site):

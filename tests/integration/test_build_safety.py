@@ -205,8 +205,8 @@ def test_kbgen_serve_never_shows_a_file_from_outside(write_project, outside):
     server = DevServer(project, ServeOptions(port=0), lines.append)
     try:
         snapshot = server.live.snapshot
-        paths = set(snapshot.pages) | set(snapshot.files) | snapshot.seo_paths | {"search/quick-index.json"}
-        paths |= {"search/" + p for p in ("full-meta.json", "full-terms-0.json", "full-store-0.json")}
+        paths = set(snapshot.pages) | set(snapshot.files) | snapshot.seo_paths | {"search/quick-meta.json"}
+        paths |= {"search/" + p for p in ("full-meta.json", "full-terms-0.json", "quick-terms-0.json", "store-0.json")}
         for path in paths:
             found = snapshot.lookup(path)
             data = found.read_bytes() if isinstance(found, Path) else (found or b"")

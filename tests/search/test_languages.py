@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kbgen.search.entries import count_terms
-from kbgen.search.index import compact_index
 from kbgen.search.stemming import LANGUAGES, stemmer_assets
 from kbgen.search.tokenizer import Tokenizer
+from tests.search.lunr_reference import compact_index
 from tests.search.nodejs import ASSETS, run_node
 
 

@@ -34,11 +34,12 @@ def test_search_files_are_hashed_and_the_page_knows_them(fixture_site):
     run_cli("build", project)
     site = project / "site"
     config = config_of(site)
-    for role in ("quickIndex", "quickStore", "fullMeta"):
+    for role in ("quickMeta", "fullMeta"):
         path = site / config[role].lstrip("/")
         assert path.is_file() and len(path.name.split(".")) == 3
     meta = json.loads((site / config["fullMeta"].lstrip("/")).read_text())
-    for _, url in meta["shards"] + meta["stores"]:  # the shards the meta file names, hashed too
+    quick = json.loads((site / config["quickMeta"].lstrip("/")).read_text())
+    for _, url in meta["shards"] + quick["shards"] + quick["stores"]:  # the shards they name, hashed too
         path = site / url.lstrip("/")
         assert path.is_file() and len(path.name.split(".")) == 3
     assert config["lunr"].startswith("/assets/vendor/lunr/lunr.min.")
@@ -80,14 +81,19 @@ def test_terms_outside_the_bmp_load_in_lunr_js(write_project):
     assert result["urls"] == ["/a/"]
 
 
-def test_code_point_order_would_break_lunr_js(monkeypatch):
-    tokens = [[search_index.count_terms(Tokenizer("en")(ODD_TERMS)), {}, {}, {}, {}, {}]]
-    good = search_index.compact_index(tokens, ("title",), "en")
-    assert run_node("load_index.js", ASSETS, payload={"compact": good, "query": "x\ufe73"})["ok"]
+def test_code_point_order_would_send_words_to_the_wrong_shard(monkeypatch):
+    """The browser finds a word's shard by comparing strings as JavaScript does (by UTF-16 unit):
+    the vocabulary must be cut in that order, not in Python's (by code point)."""
+    monkeypatch.setattr(search_index, "SHARD_BYTES", 1)  # a shard per word
+    counts = [[search_index.count_terms(Tokenizer("en")(ODD_TERMS)), {}, {}, {}, {}, {}]]
+
+    def misplaced() -> list[str]:
+        meta, shards = search_index.sharded(counts, ("title",), "en")
+        return run_node("shard_lookup.js", ASSETS, payload={"meta": meta, "shards": [json.loads(s) for s in shards]})
+
+    assert misplaced() == []
     monkeypatch.setattr(search_index, "utf16_sort_key", lambda term: term)
-    bad = search_index.compact_index(tokens, ("title",), "en")
-    result = run_node("load_index.js", ASSETS, payload={"compact": bad, "query": "x\ufe73"})
-    assert result == {"ok": False, "error": "Out of order word insertion"}
+    assert misplaced()
 
 
 def test_index_builds_without_network_or_nltk(fixture_site, monkeypatch):
@@ -103,9 +109,3 @@ def test_index_builds_without_network_or_nltk(fixture_site, monkeypatch):
     assert run_cli("build", project).exit_code == 0
     assert "nltk" not in sys.modules
 
-
-def test_compact_index_keeps_term_frequency_as_repeats():
-    compact = search_index.compact_index([[{"b": 2, "a": 1}, {}, {}, {}, {}, {}]], ("title",), "en")
-    assert compact["terms"] == ["a", "b"]
-    assert compact["docs"] == [[[0, 1, 0]]]
-    assert compact["fields"] == [["title", 10]]

@@ -1,6 +1,7 @@
-"""The full text answered from its shards (assets/search/fulltext.js) against the same text as one
-lunr index answered by lunr.Index.query: on the sample help center and on a generated one of
-10,000 articles. Prints the agreement (`pytest -s`)."""
+"""Both indexes (the quick one and the full text) answered from their shards
+(assets/search/fulltext.js) against the same text as one lunr index answered by lunr.Index.query:
+on the sample help center and on a generated one of 10,000 articles. Prints the agreement
+(`pytest -s`)."""
 from __future__ import annotations
 
 import json
@@ -13,20 +14,26 @@ import pytest
 from kbgen.build import BuildOptions, build
 from kbgen.errors import Reporter
 from kbgen.search.entries import Entry, SearchEntries, collect_entries
-from kbgen.search.index import FIELDS, build_search_files, compact_index, entry_counts
+from kbgen.search.index import FIELDS, QUICK_FIELDS, build_search_files, entry_counts
 from kbgen.search.tokenizer import Tokenizer
 from tests.conftest import REPO
+from tests.search.lunr_reference import compact_index
 from tests.search.nodejs import ASSETS, run_node
 
 CUSTOMER_QUERIES = [q[0] for q in json.loads((Path(__file__).parent / "customer_queries.json").read_text())]
 
 
-def compare(collected: SearchEntries, queries: list[str], typing: bool, language: str = "en") -> list[dict]:
+def compare(collected: SearchEntries, queries: list[str], typing: bool, which: str, language: str = "en") -> list[dict]:
     built = build_search_files(collected, language)
-    compact = compact_index(entry_counts(collected.entries, Tokenizer(language)), tuple(n for n, _ in FIELDS), language)
-    shards = [json.loads(s) for s in built.term_shards]
+    counts = entry_counts(collected.entries, Tokenizer(language))
+    if which == "quick":
+        compact = compact_index(counts[:collected.quick_count], QUICK_FIELDS, language)
+        meta, shards = built.quick_meta, built.quick_shards
+    else:
+        compact = compact_index(counts, tuple(n for n, _ in FIELDS), language)
+        meta, shards = built.full_meta, built.term_shards
     return run_node("sharded_agreement.js", ASSETS, payload={
-        "compact": compact, "meta": built.full_meta, "shards": shards, "queries": queries, "typing": typing})
+        "compact": compact, "meta": meta, "shards": [json.loads(s) for s in shards], "queries": queries, "typing": typing})
 
 
 def agreement(rows: list[dict]) -> dict:
@@ -49,11 +56,12 @@ def sample(tmp_path_factory):
     return collect_entries(site), queries
 
 
+@pytest.mark.parametrize("which", ["quick", "full"])
 @pytest.mark.parametrize("typing", [False, True])
-def test_shards_answer_like_one_lunr_index_on_the_sample(sample, typing):
+def test_shards_answer_like_one_lunr_index_on_the_sample(sample, typing, which):
     collected, queries = sample
-    found = agreement(compare(collected, queries, typing))
-    print(f"\nsample, typing={typing}: {found}")
+    found = agreement(compare(collected, queries, typing, which))
+    print(f"\nsample, {which} index, typing={typing}: {found}")
     assert found["exact_identical"] == found["exact_mode"]  # every word found as typed: lunr's hits and scores
     assert found["identical"] >= 0.95 * found["queries"]
 
@@ -80,10 +88,11 @@ def generated(count: int, seed: int = 11) -> tuple[SearchEntries, list[str]]:
     return SearchEntries(("",), tuple(entries), count), queries
 
 
+@pytest.mark.parametrize("which", ["quick", "full"])
 @pytest.mark.parametrize("typing", [False, True])
-def test_shards_answer_like_one_lunr_index_at_ten_thousand_articles(typing):
+def test_shards_answer_like_one_lunr_index_at_ten_thousand_articles(typing, which):
     collected, queries = generated(10_000)
-    found = agreement(compare(collected, queries, typing))
-    print(f"\n10,000 articles, typing={typing}: {found}")
+    found = agreement(compare(collected, queries, typing, which))
+    print(f"\n10,000 articles, {which} index, typing={typing}: {found}")
     assert found["exact_identical"] >= 0.98 * found["exact_mode"]
     assert found["top1"] >= 0.95 * found["with_hits"]

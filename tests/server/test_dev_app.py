@@ -63,10 +63,10 @@ def test_every_kind_of_output_is_served_as_the_build_writes_it(dev):
     assert call(dev.app, "/billing/img/refund-dialog.png")[1]["Content-Type"] == "image/png"
     status, headers, body = call(dev.app, "/sitemap.xml")
     assert status == 200 and b"https://help.acme.test/billing/refunds/" in body
-    status, _, body = call(dev.app, "/search/quick-index.json")
+    status, _, body = call(dev.app, "/search/quick-meta.json")
     assert status == 200 and json.loads(body)
     page = call(dev.app, "/")[2].decode()
-    assert "/search/quick-index.json" in page  # pages point at the unhashed search files serve builds lazily
+    assert "/search/quick-meta.json" in page  # pages point at the unhashed search files serve builds lazily
     css = next(part.split('"')[0] for part in page.split('href="')[1:] if part.startswith("/assets/style."))
     assert call(dev.app, css)[0] == 200
 
@@ -255,8 +255,8 @@ def test_a_multilingual_site_is_served_with_each_language_whole(fixture_site):
     server = DevServer(fixture_site("multilingual"), ServeOptions(port=0), lines.append)
     try:
         assert call(server.app, "/")[0] == 200 and b"language-choice" in call(server.app, "/")[2]
-        for path in ("/es/", "/es/billing/", "/ar/billing/refunds/", "/zh/search/", "/es/search/quick-index.json",
-                     "/ar/search/full-meta.json", "/ar/search/full-terms-0.json", "/ar/search/full-store-0.json", "/es/feed.xml", "/sitemap.xml", "/kb.json"):
+        for path in ("/es/", "/es/billing/", "/ar/billing/refunds/", "/zh/search/", "/es/search/quick-meta.json",
+                     "/ar/search/full-meta.json", "/ar/search/full-terms-0.json", "/ar/search/store-0.json", "/es/feed.xml", "/sitemap.xml", "/kb.json"):
             assert call(server.app, path)[0] == 200, path
         status, _, body = call(server.app, "/es/no-such-page/")
         assert status == 404 and b'<html lang="es"' in body  # the language's own 404 page

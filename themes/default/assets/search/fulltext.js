@@ -121,22 +121,21 @@
     return hits;
   }
 
-  // Store shard numbers holding the records and excerpts of `refs`.
-  function storesFor(meta, refs, have) {
+  // Store shard numbers holding the records and excerpts of `refs` (`size` entries a shard).
+  function storesFor(size, refs, have) {
     var wanted = new Set();
     refs.forEach(function (ref) {
-      var n = Math.floor(Number(ref) / meta.storeSize);
+      var n = Math.floor(Number(ref) / size);
       if (!have.has(n)) wanted.add(n);
     });
     return Array.from(wanted).sort(function (a, b) { return a - b; });
   }
 
-  // A store shard into the stores describe() reads: section records and excerpts by entry.
-  function addStore(stores, number, shard, quickCount) {
-    for (var i = 0; i < shard.docs.length; i++) {
-      var ref = shard.first + i;
-      if (ref >= quickCount) stores.sections[ref - quickCount] = shard.docs[i];
-      stores.excerpts[ref] = shard.excerpts[i];
+  // A store shard into the stores describe() reads: records and excerpts by entry.
+  function addStore(stores, number, shard) {
+    for (var i = 0; i < shard.records.length; i++) {
+      stores.records[shard.first + i] = shard.records[i];
+      stores.excerpts[shard.first + i] = shard.excerpts[i];
     }
     stores.loaded.add(number);
   }

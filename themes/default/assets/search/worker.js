@@ -8,10 +8,10 @@
   function createHost(post, loadScripts, loadData) {
     var engine = null;
     var fulltext = null;
-    var quick = null; // { index, language }: titles, keyword phrases, questions, descriptions
-    var full = null; // the full text's meta and the shards fetched so far (fulltext.js)
+    var quick = null; // titles, keywords, keyword phrases and questions: meta and shards fetched so far (fulltext.js)
+    var full = null; // the full text, likewise
     var stage = 0;
-    var stores = { quick: null, crumbs: [], sections: [], excerpts: [], loaded: new Set() };
+    var stores = { records: [], excerpts: [], loaded: new Set(), list: [], size: 100 }; // what results show, by entry
     var pending = null;
     var answering = Promise.resolve(); // answers go out in the order queries came in
 
@@ -31,10 +31,10 @@
       loadScripts([config.lunr].concat(config.stemmers || [], [config.tokenizer, config.engine, config.fulltext]));
       engine = root.kbgenSearchEngine;
       fulltext = root.kbgenFullText;
-      Promise.all([load("quickIndex", config.quickIndex), load("quickStore", config.quickStore)]).then(function (files) {
-        quick = engine.load(files[0]);
-        stores.quick = files[1];
-        stores.crumbs = files[1].crumbs;
+      load("quickMeta", config.quickMeta).then(function (meta) {
+        quick = fulltext.open(meta);
+        stores.list = meta.stores;
+        stores.size = meta.storeSize;
         stage = 1;
         post({ type: "ready", stage: 1 });
         flush();
@@ -51,29 +51,29 @@
       post({ type: "error", message: String(error && error.message || error) });
     }
 
-    function fetchShards(numbers) {
+    function fetchShards(state, numbers) {
       return Promise.all(numbers.map(function (n) {
-        var shard = full.meta.shards[n];
-        return load(shard[0], shard[1]).then(function (data) { fulltext.addShard(full, n, data); });
+        var shard = state.meta.shards[n];
+        return load(shard[0], shard[1]).then(function (data) { fulltext.addShard(state, n, data); });
       }));
     }
 
     function fetchStores(refs) {
-      return Promise.all(fulltext.storesFor(full.meta, refs, stores.loaded).map(function (n) {
-        var store = full.meta.stores[n];
-        return load(store[0], store[1]).then(function (data) { fulltext.addStore(stores, n, data, full.meta.quick); });
+      return Promise.all(fulltext.storesFor(stores.size, refs, stores.loaded).map(function (n) {
+        var store = stores.list[n];
+        return load(store[0], store[1]).then(function (data) { fulltext.addStore(stores, n, data); });
       }));
     }
 
     // Every word; then every word with one typo in long words; then any word: each mode fetches
-    // the shards it needs first.
-    function searchFull(q, typing) {
-      var clauses = engine.parseQuery(q, full.meta.language, typing);
+    // the term shards it needs first. `state` is the quick or the full index (fulltext.open).
+    function searchSharded(state, q, typing) {
+      var clauses = engine.parseQuery(q, state.meta.language, typing);
       if (!clauses.length) return Promise.resolve({ mode: "empty", hits: [] });
       var modes = ["exact", "typo", "any"];
       function step(m) {
-        return fetchShards(fulltext.shardsFor(full, clauses, modes[m])).then(function () {
-          var hits = fulltext.searchMode(full, clauses, modes[m]);
+        return fetchShards(state, fulltext.shardsFor(state, clauses, modes[m])).then(function () {
+          var hits = fulltext.searchMode(state, clauses, modes[m]);
           if (hits.length) return { mode: modes[m], hits: hits };
           return m + 1 < modes.length ? step(m + 1) : { mode: "none", hits: [] };
         });
@@ -81,17 +81,19 @@
       return step(0);
     }
 
-    // As-you-type suggestions come from the small quick index, which answers in a few
-    // milliseconds however large the help center; the full text answers the search page, and
-    // the suggestions too when the quick index has nothing.
+    // As-you-type suggestions come from the quick index (titles, keywords, questions), whose
+    // few shards answer in milliseconds however large the help center; the full text answers the
+    // search page, and the suggestions too when the quick index has nothing.
     function answer(query) {
-      var found = { mode: "none", hits: [] };
-      if (query.typing || !full) found = engine.search(quick, query.q, { typing: query.typing });
-      var next = found.mode === "none" && full ? searchFull(query.q, query.typing) : Promise.resolve(found);
-      return next.then(function (result) {
-        var wanted = result.hits.slice(0, (query.limit || 10) * 4).map(function (hit) { return hit.ref; });
-        return (full ? fetchStores(wanted) : Promise.resolve()).then(function () {
-          var described = engine.describe(result.hits, stores, quick.language, query.limit);
+      var first = query.typing || !full ? searchSharded(quick, query.q, query.typing) : Promise.resolve({ mode: "none", hits: [] });
+      return first.then(function (found) {
+        return found.mode === "none" && full ? searchSharded(full, query.q, query.typing) : found;
+      }).then(function (result) {
+        // What the first results show: their store shards (twice the limit: a keyword phrase and
+        // its article are one result).
+        var wanted = result.hits.slice(0, (query.limit || 10) * 2).map(function (hit) { return hit.ref; });
+        return fetchStores(wanted).then(function () {
+          var described = engine.describe(result.hits, stores, quick.meta.language, query.limit);
           post({
             type: "results", id: query.id, q: query.q, stage: stage, mode: result.mode, total: described.total,
             results: described.results,
