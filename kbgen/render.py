@@ -255,7 +255,8 @@ class PageRenderer:
             "strings": {key: _plain_data(strings[name]) for key, name in (
                 ("loading", "search_loading"), ("noResults", "search_no_results"), ("contactPrompt", "search_contact_prompt"),
                 ("resultsFor", "search_results_for"), ("resultCount", "search_result_count"),
-                ("allResults", "search_all_results"), ("unavailable", "search_unavailable"))},
+                ("allResults", "search_all_results"), ("moreResults", "search_more_results"),
+                ("unavailable", "search_unavailable"))},
         }
         return config
 

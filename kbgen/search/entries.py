@@ -32,14 +32,18 @@ class Entry:
 class SearchEntries:
     crumbs: tuple[str, ...]
     entries: tuple[Entry, ...]
-    quick_count: int  # entries [0, quick_count) are articles and questions; sections follow
+    quick_count: int  # entries [0, quick_count) are articles, questions and keyword phrases; sections follow
+    phrases: tuple[int, int]  # the keyword phrases' entries, [start, end): each is its article again
 
 
 def collect_entries(site: Site) -> SearchEntries:
     tokenize = Tokenizer(site.config.site.language)
-    """Articles, keyword phrases and FAQ questions first (the quick index covers them), then sections."""
+    """Articles and FAQ questions first, then keyword phrases (the quick index covers these), then
+    sections. The phrases in one range: a phrase matches only where its article matches too, so a
+    search counts the pages it found as the entries it found outside that range."""
     crumbs: dict[str, int] = {}
     quick: list[Entry] = []
+    phrases: list[Entry] = []
     sections: list[Entry] = []
     for article in site.articles.values():
         trail = " › ".join(c.title for c in site.category_trail(article.category_id))
@@ -57,7 +61,7 @@ def collect_entries(site: Site) -> SearchEntries:
         # Each keyword phrase is also a tiny entry of its own: inside the article's long keyword list a
         # phrase like "delete invoice" is diluted by lunr's length normalization; alone it ranks.
         for n, phrase in enumerate(article.keywords):
-            quick.append(Entry("keyword", article.title, parent=number, excerpt=quick[number].excerpt, phrase=phrase,
+            phrases.append(Entry("keyword", article.title, parent=number, excerpt=quick[number].excerpt, phrase=phrase,
                                terms=terms and ({}, {}, terms["phrases"][n], {}, {}, {})))
         for question in article.faq:
             pair = terms and terms["questions"][question.anchor]
@@ -73,7 +77,8 @@ def collect_entries(site: Site) -> SearchEntries:
                 sections.append(Entry("section", titles[anchor], parent=number, anchor=anchor,
                                       excerpt=shorten(text, EXCERPT_LENGTH), heading=titles[anchor], body=text,
                                       terms=pair and ({}, {}, {}, pair[0], {}, pair[1])))
-    return SearchEntries(tuple(crumbs), tuple(quick + sections), len(quick))
+    return SearchEntries(tuple(crumbs), tuple(quick + phrases + sections), len(quick) + len(phrases),
+                         (len(quick), len(quick) + len(phrases)))
 
 
 def entry_body(text: str, intro: str, headings: list[str], faq: bool) -> str:

@@ -169,6 +169,7 @@ def build_search_files(collected: SearchEntries, language: str) -> SearchFiles:
     quick_meta, quick_shards = sharded(counts[:collected.quick_count], QUICK_FIELDS, language)
     quick_meta["storeSize"] = STORE_ENTRIES
     full_meta, full_shards = sharded(counts, tuple(name for name, _ in FIELDS), language)
+    quick_meta["phrases"] = full_meta["phrases"] = list(collected.phrases)
     return SearchFiles(quick_meta, tuple(quick_shards), full_meta, tuple(full_shards),
                        tuple(as_json(s) for s in store_shards(collected)))
 

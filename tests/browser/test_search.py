@@ -167,3 +167,25 @@ def test_offline_build_searches_from_file_urls(browser, tmp_path):
     assert tab.title().endswith("Harbor Help Center")
     assert errors == []
     tab.close()
+
+
+def test_search_page_shows_ten_results_then_more_on_request(tab, sample_site):
+    _, base = sample_site
+    tab.goto(base + "/search/?q=" + quote("account"))
+    items = tab.locator("#search-results ol li")
+    items.first.wait_for()
+    total = int(re.search(r"\d+", tab.locator(".search-count").inner_text()).group())
+    assert total > 20, "the query should find more than two pages on the sample site"
+    assert items.count() == 10
+    pages = 1
+    while tab.locator(".search-more").count():
+        tab.locator(".search-more").click()
+        pages += 1
+        tab.wait_for_function(f"document.querySelectorAll('#search-results ol li').length >= {min(10 * pages, total)}",
+                              timeout=60_000)
+        # A keyboard reader goes on from the first new result.
+        assert tab.evaluate("document.activeElement.closest('li') === "
+                            f"document.querySelectorAll('#search-results ol li')[{10 * (pages - 1)}]")
+    hrefs = [a.get_attribute("href") for a in tab.locator("#search-results ol li a").all()]
+    assert len(hrefs) == len(set(hrefs)) == total
+    assert pages == -(-total // 10)

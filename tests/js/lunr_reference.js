@@ -134,18 +134,19 @@ function search(loaded, text, options) {
 }
 
 // The sharded search as the worker runs it, shards taken from `shards` (by number) as a query
-// needs them: {mode, hits, state} where state.loaded holds the shard numbers it took.
+// needs them, the best `want` hits ranked: {mode, hits, total, state} where state.loaded holds
+// the shard numbers it took.
 function searchSharded(meta, shards, text, options, state) {
   const fulltext = globalThis.kbgenFullText;
   state = state || fulltext.open(meta);
   const clauses = globalThis.kbgenSearchEngine.parseQuery(text, meta.language, !!(options && options.typing));
-  if (!clauses.length) return { mode: "empty", hits: [], state };
+  if (!clauses.length) return { mode: "empty", hits: [], total: 0, state };
   for (const mode of ["exact", "typo", "any"]) {
     fulltext.shardsFor(state, clauses, mode).forEach((n) => fulltext.addShard(state, n, shards[n]));
-    const hits = fulltext.searchMode(state, clauses, mode);
-    if (hits.length) return { mode, hits, state };
+    const found = fulltext.searchMode(state, clauses, mode, options && options.want);
+    if (found.total) return { mode, hits: found.hits, total: found.total, state };
   }
-  return { mode: "none", hits: [], state };
+  return { mode: "none", hits: [], total: 0, state };
 }
 
 module.exports = { toLunr, load, wrap, search, searchSharded };

@@ -38,7 +38,7 @@ def compare(collected: SearchEntries, queries: list[str], typing: bool, which: s
 
 def agreement(rows: list[dict]) -> dict:
     def same(row):
-        return row["modes"][0] == row["modes"][1] and [r for r, _ in row["lunr"]] == [r for r, _ in row["sharded"]] and \
+        return row["modes"][0] == row["modes"][1] and row["totals"][0] == row["totals"][1] and [r for r, _ in row["lunr"]] == [r for r, _ in row["sharded"]] and \
             all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(row["lunr"], row["sharded"]))
 
     exact = [r for r in rows if r["modes"][0] == "exact"]
@@ -85,7 +85,7 @@ def generated(count: int, seed: int = 11) -> tuple[SearchEntries, list[str]]:
         queries.append(" ".join(pick))
     queries += ["refund", "invoice payment", "bank transfer", "report tax", "currency", "webhook sync"]
     queries += [q[:-1] for q in queries[:20] if len(q) > 6]  # a letter short: typo tolerance
-    return SearchEntries(("",), tuple(entries), count), queries
+    return SearchEntries(("",), tuple(entries), count, (count, count)), queries
 
 
 @pytest.mark.parametrize("which", ["quick", "full"])

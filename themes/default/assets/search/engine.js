@@ -40,29 +40,38 @@
     return out;
   }
 
-  // Hits -> what results show, one per page address (an article found by its title and by a keyword
-  // phrase is one result), at most `limit`. `stores` holds the records ([title, URL, breadcrumb])
-  // and excerpts of the store shards fetched so far, by entry; a hit whose shard is not there is
-  // counted, not shown (the host fetches the shards of the first hits before it asks).
-  function describe(hits, stores, language, limit) {
+  // Hits (fulltext.searchMode's) -> what results show: one per page address (an article found by
+  // its title and by a keyword phrase is one result), `limit` of them after the first `offset`.
+  // `stores` holds the records ([title, URL, breadcrumb]) and excerpts of the store shards
+  // fetched so far, by entry. Results stop at the first hit whose shard is missing: `missing` is
+  // its position in the hits, for the host to fetch (-1 when none was needed). `total` is the
+  // number of distinct addresses found (found.pages).
+  function describe(found, stores, language, limit, offset) {
+    limit = limit || 10;
+    offset = offset || 0;
+    var matched = new Set(found.terms);
     var seen = new Set();
     var results = [];
-    hits.forEach(function (hit) {
-      var ref = Number(hit.ref);
-      var doc = stores.records[ref];
-      if (!doc) { seen.add("#" + ref); return; }
+    var missing = -1;
+    var distinct = 0; // addresses so far
+    found.hits.forEach(function (hit, position) {
+      var doc = stores.records[hit.ref];
+      if (!doc) {
+        if (missing < 0 && results.length < limit) missing = position;
+        return;
+      }
       var url = doc[1];
       if (seen.has(url)) return;
       seen.add(url);
-      if (results.length >= (limit || 10)) return;
-      var matched = new Set(Object.keys(hit.matchData.metadata));
-      var excerpt = stores.excerpts[ref] || "";
+      distinct += 1;
+      if (missing >= 0 || distinct <= offset || results.length >= limit) return;
+      var excerpt = stores.excerpts[hit.ref] || "";
       results.push({
-        ref: ref, title: doc[0], url: url, crumb: doc[2], excerpt: excerpt, score: hit.score,
+        ref: hit.ref, title: doc[0], url: url, crumb: doc[2], excerpt: excerpt, score: hit.score,
         titleMarks: highlights(doc[0], matched, language), excerptMarks: highlights(excerpt, matched, language),
       });
     });
-    return { results: results, total: seen.size };
+    return { results: results, total: found.pages, missing: missing };
   }
 
   var api = { parseQuery: parseQuery, describe: describe, highlights: highlights };

@@ -70,7 +70,8 @@
       query: function (q, options, callback) {
         var id = nextId++;
         callbacks[id] = callback;
-        send({ type: "query", id: id, q: q, typing: !!options.typing, limit: options.limit || 8 });
+        send({ type: "query", id: id, q: q, typing: !!options.typing, limit: options.limit || 8,
+               offset: options.offset || 0, full: !!options.full });
       },
       onMessage: function (fn) { listeners.push(fn); },
       ready: function () { return stage > 0; },
@@ -285,6 +286,8 @@
 
   // ---- the /search/ page ----
 
+  var PAGE = 10; // results per page
+
   function searchPage(results) {
     var params = new URLSearchParams(window.location.search);
     var q = (params.get("q") || "").trim();
@@ -298,31 +301,55 @@
     results.textContent = "";
     results.appendChild(el("p", "search-loading", config.strings.loading));
 
+    var list = null;
+    var more = null;
+    var shown = 0;
+
+    // The first PAGE results, then PAGE more on each press of "More results": each page fetches
+    // the result stores of its own results only.
     function render(message) {
-      results.textContent = "";
       results.removeAttribute("aria-busy");
-      if (!message.results.length) {
-        noResults(results, q);
-        if (search.stage() >= 2) reportMissing(q);
-        return;
+      if (message.offset === 0) {
+        results.textContent = "";
+        if (!message.results.length) {
+          noResults(results, q);
+          reportMissing(q);
+          return;
+        }
+        results.appendChild(el("p", "search-count", countText(config.strings.resultCount, message.total)));
+        list = el("ol", "search-result-list");
+        results.appendChild(list);
+        shown = 0;
       }
-      results.appendChild(el("p", "search-count", countText(config.strings.resultCount, message.total)));
-      var list = el("ol", "search-result-list");
+      if (more) { more.remove(); more = null; }
+      var first = null;
       message.results.forEach(function (result) {
         var item = el("li");
         var link = el("a", "search-result");
         fill(link, result);
         item.appendChild(link);
         list.appendChild(item);
+        first = first || link;
       });
-      results.appendChild(list);
+      shown += message.results.length;
+      if (message.offset > 0 && first) first.focus(); // a keyboard reader continues where the new results start
+      if (shown < message.total && message.results.length === PAGE) {
+        more = el("button", "button search-more", config.strings.moreResults);
+        more.type = "button";
+        more.addEventListener("click", function () {
+          more.disabled = true;
+          results.setAttribute("aria-busy", "true");
+          search.query(q, { typing: false, limit: PAGE, offset: shown, full: true }, render);
+        });
+        results.appendChild(more);
+      }
     }
 
-    search.query(q, { typing: false, limit: 50 }, render);
+    search.query(q, { typing: false, limit: PAGE, full: true }, render);
     search.onMessage(function (m) {
-      if (m.type === "ready" && m.stage === 2) search.query(q, { typing: false, limit: 50 }, render);
       if (m.type === "error") {
         results.textContent = "";
+        results.removeAttribute("aria-busy");
         results.appendChild(el("p", "search-empty", config.strings.unavailable));
       }
     });

@@ -12,7 +12,7 @@
     var full = null; // the full text, likewise
     var stage = 0;
     var stores = { records: [], excerpts: [], loaded: new Set(), list: [], size: 100 }; // what results show, by entry
-    var pending = null;
+    var pending = []; // queries that came before the stage they need: the last of each stage
     var answering = Promise.resolve(); // answers go out in the order queries came in
 
     function fetchJSON(url) {
@@ -27,24 +27,31 @@
     }
 
     function init(config) {
-      // config.stemmers: a Snowball language's stemmer and stop words, which tokenizer.js needs.
-      loadScripts([config.lunr].concat(config.stemmers || [], [config.tokenizer, config.engine, config.fulltext]));
-      engine = root.kbgenSearchEngine;
-      fulltext = root.kbgenFullText;
-      load("quickMeta", config.quickMeta).then(function (meta) {
-        quick = fulltext.open(meta);
-        stores.list = meta.stores;
-        stores.size = meta.storeSize;
-        stage = 1;
-        post({ type: "ready", stage: 1 });
-        flush();
-        return load("fullMeta", config.fullMeta);
-      }).then(function (meta) {
-        full = fulltext.open(meta);
-        stage = 2;
-        post({ type: "ready", stage: 2 });
-        flush();
-      }).catch(fail);
+      // Both meta files are fetched at once, while the scripts load: on a slow connection each
+      // request is a round trip. config.stemmers: a Snowball language's stemmer and stop words,
+      // which tokenizer.js needs.
+      var quickMeta = load("quickMeta", config.quickMeta);
+      var fullMeta = load("fullMeta", config.fullMeta);
+      fullMeta.catch(function () {}); // reported once the quick stage is done, below
+      Promise.resolve(loadScripts([config.lunr].concat(config.stemmers || [], [config.tokenizer, config.engine, config.fulltext])))
+        .then(function () {
+          engine = root.kbgenSearchEngine;
+          fulltext = root.kbgenFullText;
+          return quickMeta;
+        }).then(function (meta) {
+          quick = fulltext.open(meta);
+          stores.list = meta.stores;
+          stores.size = meta.storeSize;
+          stage = 1;
+          post({ type: "ready", stage: 1 });
+          flush();
+          return fullMeta;
+        }).then(function (meta) {
+          full = fulltext.open(meta);
+          stage = 2;
+          post({ type: "ready", stage: 2 });
+          flush();
+        }).catch(fail);
     }
 
     function fail(error) {
@@ -66,37 +73,55 @@
     }
 
     // Every word; then every word with one typo in long words; then any word: each mode fetches
-    // the term shards it needs first. `state` is the quick or the full index (fulltext.open).
-    function searchSharded(state, q, typing) {
+    // the term shards it needs first. `state` is the quick or the full index (fulltext.open);
+    // `want`: how many of the best hits to rank.
+    function searchSharded(state, q, typing, want) {
       var clauses = engine.parseQuery(q, state.meta.language, typing);
-      if (!clauses.length) return Promise.resolve({ mode: "empty", hits: [] });
+      if (!clauses.length) return Promise.resolve({ mode: "empty", hits: [], total: 0, pages: 0, terms: [] });
       var modes = ["exact", "typo", "any"];
       function step(m) {
         return fetchShards(state, fulltext.shardsFor(state, clauses, modes[m])).then(function () {
-          var hits = fulltext.searchMode(state, clauses, modes[m]);
-          if (hits.length) return { mode: modes[m], hits: hits };
-          return m + 1 < modes.length ? step(m + 1) : { mode: "none", hits: [] };
+          var found = fulltext.searchMode(state, clauses, modes[m], want);
+          if (found.total) { found.mode = modes[m]; return found; }
+          return m + 1 < modes.length ? step(m + 1) : { mode: "none", hits: [], total: 0, pages: 0, terms: [] };
         });
       }
       return step(0);
+    }
+
+    // Results from `found`, fetching the store shards of the hits shown, `limit` at a time (a
+    // keyword phrase and its article are one result, so a few more may be needed); ranking more
+    // hits when the ranked ones run out before the page is full.
+    function describe(state, query, found, want) {
+      var limit = query.limit || 10;
+      var described = engine.describe(found, stores, state.meta.language, limit, query.offset);
+      if (described.missing >= 0) {
+        var next = found.hits.slice(described.missing, described.missing + limit).map(function (hit) { return hit.ref; });
+        return fetchStores(next).then(function () { return describe(state, query, found, want); });
+      }
+      if (described.results.length < limit && found.hits.length < found.total) {
+        return searchSharded(state, query.q, query.typing, want * 4).then(function (more) { return describe(state, query, more, want * 4); });
+      }
+      return Promise.resolve(described);
     }
 
     // As-you-type suggestions come from the quick index (titles, keywords, questions), whose
     // few shards answer in milliseconds however large the help center; the full text answers the
     // search page, and the suggestions too when the quick index has nothing.
     function answer(query) {
-      var first = query.typing || !full ? searchSharded(quick, query.q, query.typing) : Promise.resolve({ mode: "none", hits: [] });
-      return first.then(function (found) {
-        return found.mode === "none" && full ? searchSharded(full, query.q, query.typing) : found;
-      }).then(function (result) {
-        // What the first results show: their store shards (twice the limit: a keyword phrase and
-        // its article are one result).
-        var wanted = result.hits.slice(0, (query.limit || 10) * 2).map(function (hit) { return hit.ref; });
-        return fetchStores(wanted).then(function () {
-          var described = engine.describe(result.hits, stores, quick.meta.language, query.limit);
+      var want = Math.max(100, ((query.offset || 0) + (query.limit || 10)) * 4);
+      var state = query.typing || !full ? quick : full;
+      return searchSharded(state, query.q, query.typing, want).then(function (found) {
+        if (found.mode === "none" && state === quick && full) {
+          state = full;
+          return searchSharded(full, query.q, query.typing, want);
+        }
+        return found;
+      }).then(function (found) {
+        return describe(state, query, found, want).then(function (described) {
           post({
-            type: "results", id: query.id, q: query.q, stage: stage, mode: result.mode, total: described.total,
-            results: described.results,
+            type: "results", id: query.id, q: query.q, stage: stage, mode: found.mode, total: described.total,
+            offset: query.offset || 0, results: described.results,
           });
         });
       });
@@ -106,21 +131,53 @@
       answering = answering.then(function () { return answer(query); }).catch(fail);
     }
 
+    // A query needs the quick stage, or with {full: true} (the search page) the full text.
+    function needs(query) {
+      return query.full ? 2 : 1;
+    }
+
     function flush() {
-      if (pending) { var q = pending; pending = null; enqueue(q); }
+      var ready = pending.filter(function (q) { return needs(q) <= stage; });
+      pending = pending.filter(function (q) { return needs(q) > stage; });
+      ready.forEach(enqueue);
     }
 
     return function receive(message) {
       if (message.type === "init") init(message.config);
       else if (message.type === "query") {
-        if (stage === 0) pending = message; else enqueue(message);
+        if (needs(message) <= stage) { enqueue(message); return; }
+        pending = pending.filter(function (q) { return needs(q) !== needs(message); });
+        pending.push(message);
       }
     };
   }
 
+  // The scripts fetched at once and run in order as one: importScripts alone fetches them one
+  // after another, a round trip each. Where that fails (a content security policy forbidding
+  // blob: scripts, a fetch refused), importScripts as usual.
+  function importAll(urls) {
+    return Promise.all(urls.map(function (url) {
+      return fetch(url).then(function (response) { return response.ok ? response.text() : null; }, function () { return null; });
+    })).then(function (texts) {
+      if (texts.indexOf(null) < 0) {
+        // "void 0" first: no file's "use strict" can become the whole script's.
+        var blob = URL.createObjectURL(new Blob(["void 0;\n" + texts.join("\n;\n")], { type: "text/javascript" }));
+        try {
+          root.importScripts(blob);
+          return;
+        } catch (e) {
+          // fall through
+        } finally {
+          URL.revokeObjectURL(blob);
+        }
+      }
+      root.importScripts.apply(root, urls);
+    });
+  }
+
   root.kbgenCreateSearchHost = createHost;
   if (typeof WorkerGlobalScope !== "undefined" && root instanceof WorkerGlobalScope) {
-    var receive = createHost(function (m) { root.postMessage(m); }, function (urls) { root.importScripts.apply(root, urls); });
+    var receive = createHost(function (m) { root.postMessage(m); }, importAll);
     root.onmessage = function (event) { receive(event.data); };
   }
 })(typeof globalThis !== "undefined" ? globalThis : this);
