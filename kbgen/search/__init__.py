@@ -1,8 +1,8 @@
 """Site -> search files (see index.py) and the URLs pages need to load them.
 
 Pages name the two meta files: the quick one (titles, keywords, questions) names its term shards
-and the store shards, the full one its term shards. Every name carries a hash of its bytes (hosts
-cache them forever), except under `kbgen serve`, which builds the files only when asked and gives
+and the store shards, the full one its term shards. Every name carries a hash of its bytes (the
+store shards: of all their bytes together; hosts cache them forever), except under `kbgen serve`, which builds the files only when asked and gives
 them fixed names.
 """
 from __future__ import annotations
@@ -44,7 +44,18 @@ def _files(site: Site, name: Namer, wrap: Callable[[str, bytes], bytes]) -> tupl
     def shards(prefix: str, datas) -> list[list[str]]:
         return [[f"{prefix}-{n}", href(base, put(f"{prefix}-{n}", f"{prefix}-{n}", data))] for n, data in enumerate(datas)]
 
-    quick = dict(built.quick_meta, shards=shards("quick-terms", built.quick_shards), stores=shards("store", built.store_shards))
+    def stores(datas) -> dict:
+        # Thousands of small store shards: one hash of them all names each (an address template in
+        # the meta, not a list of addresses that would outweigh the shards a query fetches).
+        wrapped = [wrap(f"store-{n}", data) for n, data in enumerate(datas)]
+        joined = b"\0".join(wrapped)
+        for n, data in enumerate(wrapped):
+            files[name(f"store-{n}", joined).lstrip("/")] = data
+        first = href(base, name("store-0", joined))
+        cut = first.rindex("store-0.")
+        return {"storeUrl": first[:cut] + "store-{n}." + first[cut + len("store-0."):], "storeCount": len(wrapped)}
+
+    quick = dict(built.quick_meta, shards=shards("quick-terms", built.quick_shards), **stores(built.store_shards))
     urls["quickMeta"] = put("quickMeta", "quick-meta", as_json(quick))
     urls["fullMeta"] = put("fullMeta", "full-meta", as_json(dict(built.full_meta, shards=shards("full-terms", built.term_shards))))
     return files, urls

@@ -28,7 +28,7 @@ B = 0.75
 
 
 SHARD_BYTES = 120_000  # of JSON per term shard (about 35 KB gzipped): a query fetches a few
-STORE_ENTRIES = 100  # entries per store shard: the ten results on show fetch a few kilobytes each
+STORE_ENTRIES = 20  # entries per store shard (about 2 KB gzipped): eight suggestions fetch up to eight
 
 
 @dataclass(frozen=True)

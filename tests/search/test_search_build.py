@@ -39,9 +39,11 @@ def test_search_files_are_hashed_and_the_page_knows_them(fixture_site):
         assert path.is_file() and len(path.name.split(".")) == 3
     meta = json.loads((site / config["fullMeta"].lstrip("/")).read_text())
     quick = json.loads((site / config["quickMeta"].lstrip("/")).read_text())
-    for _, url in meta["shards"] + quick["shards"] + quick["stores"]:  # the shards they name, hashed too
+    stores = [quick["storeUrl"].replace("{n}", str(n)) for n in range(quick["storeCount"])]
+    for url in [url for _, url in meta["shards"] + quick["shards"]] + stores:  # the shards they name, hashed too
         path = site / url.lstrip("/")
         assert path.is_file() and len(path.name.split(".")) == 3
+    assert not (site / quick["storeUrl"].replace("{n}", str(quick["storeCount"])).lstrip("/")).exists()
     assert config["lunr"].startswith("/assets/vendor/lunr/lunr.min.")
     assert (site / "assets/vendor/lunr").glob("LICENSE*")
     search_page = page(site, "/search/")

@@ -11,7 +11,7 @@
     var quick = null; // titles, keywords, keyword phrases and questions: meta and shards fetched so far (fulltext.js)
     var full = null; // the full text, likewise
     var stage = 0;
-    var stores = { records: [], excerpts: [], loaded: new Set(), list: [], size: 100 }; // what results show, by entry
+    var stores = { records: [], excerpts: [], loaded: new Set(), url: "", size: 20 }; // what results show, by entry
     var pending = []; // queries that came before the stage they need: the last of each stage
     var answering = Promise.resolve(); // answers go out in the order queries came in
 
@@ -40,7 +40,7 @@
           return quickMeta;
         }).then(function (meta) {
           quick = fulltext.open(meta);
-          stores.list = meta.stores;
+          stores.url = meta.storeUrl; // "…/store-{n}.hash.json"
           stores.size = meta.storeSize;
           stage = 1;
           post({ type: "ready", stage: 1 });
@@ -67,8 +67,7 @@
 
     function fetchStores(refs) {
       return Promise.all(fulltext.storesFor(stores.size, refs, stores.loaded).map(function (n) {
-        var store = stores.list[n];
-        return load(store[0], store[1]).then(function (data) { fulltext.addStore(stores, n, data); });
+        return load("store-" + n, stores.url.replace("{n}", n)).then(function (data) { fulltext.addStore(stores, n, data); });
       }));
     }
 
