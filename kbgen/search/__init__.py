@@ -48,10 +48,10 @@ def _files(site: Site, name: Namer, wrap: Callable[[str, bytes], bytes]) -> tupl
         # Thousands of small store shards: one hash of them all names each (an address template in
         # the meta, not a list of addresses that would outweigh the shards a query fetches).
         wrapped = [wrap(f"store-{n}", data) for n, data in enumerate(datas)]
-        joined = b"\0".join(wrapped)
+        together = hashlib.sha256(b"\0".join(wrapped)).digest()  # what the namer hashes, for each
         for n, data in enumerate(wrapped):
-            files[name(f"store-{n}", joined).lstrip("/")] = data
-        first = href(base, name("store-0", joined))
+            files[name(f"store-{n}", together).lstrip("/")] = data
+        first = href(base, name("store-0", together))
         cut = first.rindex("store-0.")
         return {"storeUrl": first[:cut] + "store-{n}." + first[cut + len("store-0."):], "storeCount": len(wrapped)}
 

@@ -52,7 +52,7 @@ def test_a_cached_build_writes_what_a_cold_build_writes(fixture_site, tmp_path, 
     project = fixture_site("full")
     cache = tmp_path / "cache"
     assert run_cli("build", project, "--cache-dir", cache, "-o", tmp_path / "warm").exit_code == 0
-    assert any(cache.rglob("parsed-*.json"))
+    assert any(cache.rglob("parsed-*/*.json"))
     change(project)
     warm = run_cli("build", project, "--cache-dir", cache, "-o", tmp_path / "warm")
     cold = run_cli("build", project, "--no-cache", "-o", tmp_path / "cold")
@@ -65,7 +65,7 @@ def test_the_cache_folder_comes_from_the_environment_and_never_from_the_project(
     project = fixture_site("full")
     monkeypatch.setenv("KBGEN_CACHE_DIR", str(tmp_path / "ci-cache"))
     assert run_cli("build", project, "-o", tmp_path / "out").exit_code == 0
-    assert any((tmp_path / "ci-cache").rglob("parsed-*.json"))
+    assert any((tmp_path / "ci-cache").rglob("parsed-*/*.json"))
     assert not [p for p in project.rglob("parsed-*")]
 
 
@@ -73,7 +73,7 @@ def test_a_broken_or_foreign_cache_file_is_dropped(fixture_site, tmp_path):
     project = fixture_site("full")
     cache = tmp_path / "cache"
     assert run_cli("build", project, "--cache-dir", cache, "-o", tmp_path / "first").exit_code == 0
-    [stored] = cache.rglob("parsed-*.json")
+    stored = sorted(cache.rglob("parsed-*/*.json"))[0]
     for junk in ("[[1, 2, 3]]", "{\"not\": \"a list\"}", "\u0000garbage", '[["__import__(\'os\')"]]'):
         stored.write_text(junk)
         again = tmp_path / "again"

@@ -14,7 +14,7 @@ def test_a_restart_parses_only_what_changed(fixture_site):
     first = LiveSite(project, persist=True)
     result = first.reload()
     assert result.ok and result.parsed == 11 and first.restored == 0
-    assert first.cache_file.is_file()
+    assert first.cache_file.is_dir() and len(list(first.cache_file.glob("*.json"))) == 11
     assert not first.cache_file.is_relative_to(project)
     assert Path(os.environ["XDG_CACHE_HOME"]) in first.cache_file.parents
 
@@ -25,6 +25,8 @@ def test_a_restart_parses_only_what_changed(fixture_site):
     result = second.reload()
     assert result.ok and result.parsed == 1  # only the edited file
     assert b"Money back, restarted" in second.snapshot.render("billing/refunds/index.html")
+    written = {p.name: p.stat().st_mtime_ns for p in second.cache_file.glob("*.json")}
+    assert written.keys() == {p.name for p in first.cache_file.glob("*.json")}
     third = LiveSite(project, persist=True)
     assert third.reload().parsed == 0
 
@@ -33,11 +35,31 @@ def test_a_broken_cache_file_is_dropped(fixture_site):
     project = fixture_site("full")
     path = disk_cache.cache_path(project)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"not a pickle at all")
+    path.write_bytes(b"not a pickle at all")  # a file where the cache's folder belongs
     live = LiveSite(project, persist=True)
     assert live.restored == 0
     assert live.reload().parsed == 11
-    assert path.is_file() and path.read_bytes() != b"not a pickle at all"
+    assert path.is_dir() and len(list(path.glob("*.json"))) == 11
+
+
+def test_only_the_entries_a_save_changed_are_written_again(fixture_site):
+    project = fixture_site("full")
+    LiveSite(project, persist=True).reload()
+    folder = disk_cache.cache_path(project)
+    before = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.json")}
+    broken = sorted(before)[0]
+    (folder / broken).write_text("[1, 2")  # one damaged entry: only that file is parsed again
+    refunds = project / "content" / "billing" / "refunds.md"
+    refunds.write_text(refunds.read_text() + "\nOne more line.\n")
+    (project / "content" / "billing" / "invoices.md").unlink()
+    live = LiveSite(project, persist=True)
+    assert live.restored == 10
+    assert live.reload().parsed == 2
+    after = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.json")}
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed == {broken, disk_cache.entry_name(refunds)}
+    assert disk_cache.entry_name(project / "content" / "billing" / "invoices.md") not in after
+    assert len(after) == 10
 
 
 def test_another_kbgen_never_reads_this_cache(fixture_site, monkeypatch):
@@ -50,7 +72,7 @@ def test_another_kbgen_never_reads_this_cache(fixture_site, monkeypatch):
         live = LiveSite(project, persist=True)
         assert live.restored == 0 and live.cache_file != old
         live.reload()
-        assert not old.exists()  # the other version's file is cleaned up
+        assert not old.exists()  # the other version's cache is cleaned up
     finally:
         disk_cache.code_key.cache_clear()
 
