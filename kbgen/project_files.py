@@ -194,7 +194,6 @@ def find_line(path: Path, needle: str) -> tuple[int | None, int | None]:
 
 def project_relative(path: Path, project_dir: Path) -> str:
     """A path as a writer reads it in a message: relative to the project when inside it."""
-    try:
-        return path.relative_to(project_dir).as_posix()
-    except ValueError:
-        return path.as_posix()
+    text, root = path.as_posix(), project_dir.as_posix().rstrip("/") + "/"
+    # String prefixes, not Path.relative_to: every page's owner label is made on every load.
+    return text[len(root):] if text.startswith(root) and len(text) > len(root) else text

@@ -117,8 +117,9 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
     for path, memo in linked.items():
         for dep in memo.looked_at:
             if dep.kind == FILE:
-                target = resolver.articles.get(dep.path)
-                if target is not None and dep.path != path:
+                target_path = dep.path
+                target = resolver.articles.get(target_path)
+                if target is not None and target_path != path:
                     linked_ids.add(target.id)
             elif dep.kind == ID and dep.key != memo.article.id:
                 linked_ids.add(dep.key)

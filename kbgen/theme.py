@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 import jinja2
+import jinja2.bccache
 
 from . import yamlutil
 from .config import Config
@@ -28,6 +29,26 @@ from .urls import href
 class AssetFile:
     source: Path
     output_path: str  # "assets/style.3f9a1c2b.css"
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in this process, checked against their source by Jinja: kbgen
+    serve makes a new Theme on every reload, and compiling the templates again was a tenth of
+    a reload at 10,000 articles. Memory only; nothing compiled is ever read from disk."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
 
 
 class Theme:
@@ -51,6 +72,7 @@ class Theme:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_COMPILED,
         )
         self.strings_files = frozenset(files["strings"])
         self.strings = load_strings(files["strings"], config.site.language)

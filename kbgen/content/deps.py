@@ -13,6 +13,7 @@ Three kinds:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
@@ -24,8 +25,8 @@ class Dep:
     kind: str
     key: str
 
-    @property
-    def path(self) -> Path:
+    @cached_property
+    def path(self) -> Path:  # cached: every reload of kbgen serve asks each kept article's deps again
         return Path(self.key)
 
 
