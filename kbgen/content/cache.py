@@ -89,6 +89,7 @@ class ParseCache:
         self.linked: dict[Path, LinkedArticle] = {}  # kept between loads by load_site
         self.world: LinkWorld | None = None
         self._git_dates: GitDates | None = None
+        self.on_disk: dict[str, tuple] = {}  # content/disk_cache.py: the entries its folder holds
 
     def tree(self, root: Path) -> "ParseCache":
         """The cache of the language tree at `root`."""

@@ -49,16 +49,11 @@ def entry_name(path: Path) -> str:
     return hashlib.sha1(str(path).encode("utf-8", "surrogateescape")).hexdigest()[:24] + ".json"
 
 
-# What each cache folder held when it was loaded, by entry file: (stamp, parsed), so that saving
-# writes only the entries that changed since.
-_loaded: dict[Path, dict[str, tuple]] = {}
-
-
 def load(cache: ParseCache, folder: Path) -> int:
     """Fill `cache` from `folder`; return how many entries came back. An entry that cannot be
     read, or is not what this codec writes, is left out (and its file removed)."""
-    held: dict[str, tuple] = {}
-    _loaded[folder] = held
+    held = cache.on_disk  # what the folder holds, by entry file: (stamp, parsed), so save writes only changes
+    held.clear()
     try:
         names = os.listdir(folder)
     except NotADirectoryError:  # not a cache of this kbgen: start cold
@@ -87,7 +82,7 @@ def load(cache: ParseCache, folder: Path) -> int:
 def save(cache: ParseCache, folder: Path) -> None:
     """Write the entries that changed since `load` (each atomically), remove those of files that
     are gone, and drop the caches of other kbgen versions for this project."""
-    held = _loaded.setdefault(folder, {})
+    held = cache.on_disk
     try:
         folder.mkdir(parents=True, exist_ok=True)
         current = {entry_name(path): entry for path, entry in cache.entries().items()}
