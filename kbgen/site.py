@@ -14,6 +14,7 @@ from .config import Config
 from .content.article import ParseOptions, ParsedFile, parse_article_file
 from .content.cache import LinkedArticle, LinkWorld, ParseCache, stamp_of
 from .content.deps import FILE, ID, id_dep
+from .content import disk_cache
 from .content.category import read_category_file
 from .content.discover import ArticleSource, SourceTree, discover
 from .content.links import LinkResolver, LinkTarget
@@ -195,9 +196,15 @@ def _parse_all(sources: list[ArticleSource], options: ParseOptions, reporter: Re
     if parse is None and len(paths) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
         workers = min(os.cpu_count() or 1, 8)
         chunk = max(16, len(paths) // (workers * 8))
+        folder = _disk_folder(cache)
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_the_parent)
         try:
-            for result in pool.map(parse_article_file, paths, [options] * len(paths), chunksize=chunk):
+            if folder is None:
+                parsed = pool.map(parse_article_file, paths, [options] * len(paths), chunksize=chunk)
+            else:  # the workers write the disk cache's entries too, in parallel
+                parsed = _kept(pool.map(disk_cache.parse_and_keep, paths, [options] * len(paths), [folder] * len(paths),
+                                        chunksize=chunk), cache, stamps)
+            for result in parsed:
                 results.append(result)
                 progress.advance()
                 if len(results) == 1:
@@ -220,6 +227,28 @@ def _parse_all(sources: list[ArticleSource], options: ParseOptions, reporter: Re
         for diagnostic in result.diagnostics:
             reporter.report(diagnostic)
     return ordered
+
+
+def _disk_folder(cache: ParseCache | None) -> Path | None:
+    """The disk cache's folder, created, when parse workers should write entries into it."""
+    folder = cache.disk_folder if cache is not None else None
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+def _kept(outcomes, cache: ParseCache, stamps: dict):
+    """Results of `disk_cache.parse_and_keep`: each stamp as the worker took it, and each entry
+    written recorded as on disk, so the save after the build does not write it again."""
+    for stamp, parsed, name in outcomes:
+        stamps[parsed.path] = stamp
+        if name is not None:
+            cache.on_disk[name] = (stamp, parsed)
+        yield parsed
 
 
 def _hold_for_tests() -> None:

@@ -89,7 +89,19 @@ class ParseCache:
         self.linked: dict[Path, LinkedArticle] = {}  # kept between loads by load_site
         self.world: LinkWorld | None = None
         self._git_dates: GitDates | None = None
-        self.on_disk: dict[str, tuple] = {}  # content/disk_cache.py: the entries its folder holds
+        self._top: ParseCache = shared._top if shared is not None else self
+        # content/disk_cache.py: the entries its folder holds, shared by every tree
+        self.on_disk: dict[str, tuple] = shared.on_disk if shared is not None else {}
+        self._disk_folder: Path | None = None
+
+    @property
+    def disk_folder(self) -> Path | None:
+        """The folder of the disk cache this cache was loaded from (content/disk_cache.py), if any."""
+        return self._top._disk_folder
+
+    @disk_folder.setter
+    def disk_folder(self, folder: Path | None) -> None:
+        self._top._disk_folder = folder
 
     def tree(self, root: Path) -> "ParseCache":
         """The cache of the language tree at `root`."""

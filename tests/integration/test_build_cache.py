@@ -95,3 +95,37 @@ def test_unchanged_files_of_the_previous_site_are_linked(fixture_site, tmp_path)
     logo = next(p for p in before if p.suffix == ".css")
     assert logo.stat().st_ino == before[logo]  # an unchanged asset is linked
     assert all(os.stat(p).st_nlink == 1 for p in out.rglob("*") if p.is_file())  # the old site is gone
+
+
+def test_parse_workers_write_the_cache_entries_and_the_next_build_reads_them(fixture_site, tmp_path, monkeypatch):
+    """On a large site the parse workers write their entries themselves: the main process writes
+    none after the build, the next build parses nothing, and its bytes are a cold build's."""
+    import kbgen.content.disk_cache as disk_cache
+    import kbgen.site
+
+    monkeypatch.setattr(kbgen.site, "PARALLEL_THRESHOLD", 1)  # the worker pool, as at 200 articles and more
+    written_here = []
+    original = disk_cache.write_entry
+    main_pid = os.getpid()
+
+    def counting(*args, **kwargs):
+        if os.getpid() == main_pid:
+            written_here.append(args[3].path)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(disk_cache, "write_entry", counting)
+    project = fixture_site("full")
+    cache = tmp_path / "cache"
+    assert run_cli("build", project, "--cache-dir", cache, "-o", tmp_path / "warm").exit_code == 0
+    sources = [p for p in (project / "content").rglob("*.md") if not p.name.startswith("_")]
+    assert len(sources) > 3 and len(list(cache.rglob("parsed-*/*.json"))) == len(sources)
+    assert written_here == []  # every entry came from a worker
+    assert not list(cache.rglob("parsed-*/.*.tmp"))
+
+    cold = run_cli("build", project, "--no-cache", "-o", tmp_path / "cold")
+    parsed_again = []
+    monkeypatch.setattr(kbgen.site, "parse_article_file", lambda *a: parsed_again.append(a) or None)
+    monkeypatch.setattr(disk_cache, "parse_and_keep", lambda *a: parsed_again.append(a) or None)
+    warm = run_cli("build", project, "--cache-dir", cache, "-o", tmp_path / "warm")
+    assert warm.exit_code == cold.exit_code == 0 and parsed_again == []
+    assert digest(tmp_path / "warm") == digest(tmp_path / "cold")
