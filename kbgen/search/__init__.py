@@ -1,9 +1,11 @@
 """Site -> search files (see index.py) and the URLs pages need to load them.
 
 Pages name the two meta files: the quick one (titles, keywords, questions) names its term shards
-and the store shards, the full one its term shards. Every name carries a hash of its bytes (the
-store shards: of all their bytes together; hosts cache them forever), except under `kbgen serve`, which builds the files only when asked and gives
-them fixed names.
+and the store shards, the full one its term shards. The meta files have fixed names, so an edit
+changes the pages it touches and not every page of the site; the browser revalidates them on
+each search session. Every other name carries a hash of its bytes (the store shards: of all their
+bytes together; hosts cache them forever). Under `kbgen serve`, which builds the files only when
+asked, every name is fixed.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ class SearchBundle:
 
 
 ROLES = (("quickMeta", "quick-meta"), ("fullMeta", "full-meta"))
+META_STEMS = frozenset(stem for _, stem in ROLES)
 Namer = Callable[[str, bytes], str]  # (file stem, bytes) -> site path
 
 
@@ -66,6 +69,8 @@ def build_search(site: Site, offline: bool = False) -> SearchBundle:
     extension = "js" if offline else "json"
 
     def name(stem: str, data: bytes) -> str:
+        if stem in META_STEMS:  # every page names them: an edit must not change every page (docs/search.md)
+            return site.urls.search_file(f"{stem}.{extension}")
         return site.urls.search_file(f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{extension}")
 
     files, urls = _files(site, name, as_script if offline else (lambda role, data: data))

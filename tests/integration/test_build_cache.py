@@ -129,3 +129,17 @@ def test_parse_workers_write_the_cache_entries_and_the_next_build_reads_them(fix
     warm = run_cli("build", project, "--cache-dir", cache, "-o", tmp_path / "warm")
     assert warm.exit_code == cold.exit_code == 0 and parsed_again == []
     assert digest(tmp_path / "warm") == digest(tmp_path / "cold")
+
+
+def test_an_edit_changes_the_page_it_touches_and_not_every_page(fixture_site, tmp_path):
+    """A paragraph added to one article changes that page, kb.json and the search index, and no
+    other page: a deploy after one edit uploads a handful of files, not the whole site."""
+    project = fixture_site("full")
+    assert run_cli("build", project, "-o", tmp_path / "before").exit_code == 0
+    path = project / "content" / "billing" / "refunds.md"
+    path.write_text(path.read_text() + "\nA paragraph about chargebacks, added later.\n")
+    assert run_cli("build", project, "-o", tmp_path / "after").exit_code == 0
+    before, after = digest(tmp_path / "before"), digest(tmp_path / "after")
+    changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p) and not p.startswith("search/")}
+    assert changed == {"billing/refunds/index.html", "kb.json"}
+    assert before["search/quick-meta.json"] and "search/full-meta.json" in after

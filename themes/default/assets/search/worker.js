@@ -15,15 +15,17 @@
     var pending = []; // queries that came before the stage they need: the last of each stage
     var answering = Promise.resolve(); // answers go out in the order queries came in
 
-    function fetchJSON(url) {
-      return fetch(url).then(function (response) {
+    // The two meta files keep their names from build to build (a page names them, and an edit
+    // must not change every page): `fresh` asks the host whether they changed, every time.
+    function fetchJSON(url, fresh) {
+      return fetch(url, fresh ? { cache: "no-cache" } : undefined).then(function (response) {
         if (!response.ok) throw new Error(url + ": HTTP " + response.status);
         return response.json();
       });
     }
 
     function load(role, url) {
-      return loadData ? loadData(role, url) : fetchJSON(url);
+      return loadData ? loadData(role, url) : fetchJSON(url, role === "quickMeta" || role === "fullMeta");
     }
 
     function init(config) {
