@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,11 @@ class ParsedFile:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     digest: str = ""
     search_terms: dict[str, Any] | None = None
+
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        """Its headings' anchors, what links into it may name (kept: serve asks on every save)."""
+        return frozenset(h.anchor for h in self.markdown.headings) if self.markdown else frozenset()
 
 
 def parse_article_file(path: Path, options: ParseOptions) -> ParsedFile:

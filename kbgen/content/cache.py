@@ -93,6 +93,8 @@ class ParseCache:
         # content/disk_cache.py: the entries its folder holds, shared by every tree
         self.on_disk: dict[str, tuple] = shared.on_disk if shared is not None else {}
         self._disk_folder: Path | None = None
+        self._saved_only: frozenset[Path] | None = None
+        self.listing: tuple | None = None  # site.py: this tree's last walk, (key, SourceTree, diagnostics, paths listed)
 
     @property
     def disk_folder(self) -> Path | None:
@@ -109,6 +111,16 @@ class ParseCache:
         if found is None:
             found = self._trees[root] = ParseCache(self, root)
         return found
+
+    @property
+    def saved_only(self) -> frozenset[Path] | None:
+        """The files the watcher saw change since the last load, when it saw every change (kbgen
+        serve); None when anything may have changed. Lets a load reuse its last folder walk."""
+        return self._top._saved_only
+
+    @saved_only.setter
+    def saved_only(self, paths: frozenset[Path] | None) -> None:
+        self._top._saved_only = paths
 
     @property
     def hits(self) -> int:

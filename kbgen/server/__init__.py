@@ -60,6 +60,7 @@ class DevServer:
         self.port = self.server.effective_port
         watched = [self.live.project_dir] + ([config.theme.custom_dir] if config and config.theme.custom_dir else [])
         self.watcher = Watcher(watched, self._changed, self._feeds_site)
+        self._watched_since_load = False  # saves during the first load came before the watcher
 
     @property
     def url(self) -> str:
@@ -111,7 +112,8 @@ class DevServer:
 
     def _changed(self, paths: list[str]) -> None:
         names = ", ".join(_shown(Path(p), self.live.project_dir) for p in paths[:3]) + (" ..." if len(paths) > 3 else "")
-        result = self.live.reload()
+        result = self.live.reload(saved=paths if self._watched_since_load else None)
+        self._watched_since_load = True
         self.report(result, changed=names)
         if result.ok:
             self._sync_feedback()

@@ -51,11 +51,15 @@ class LiveSite:
         """Changes on every reload, and on every server start (so an open tab reloads after a restart)."""
         return f"{self._boot}-{self._count}"
 
-    def reload(self) -> ReloadResult:
+    def reload(self, saved: list[str] | None = None) -> ReloadResult:
+        """Load the project again. `saved`: every file the watcher saw change since the last
+        reload, when it is the watcher asking; a reload of only files the site already had
+        reuses the last folder walk (site.py)."""
         with self._reload_lock:
             started = time.perf_counter()
             reporter = Reporter()
             misses = self.cache.misses
+            self.cache.saved_only = frozenset(Path(p) for p in saved) if saved is not None else None
             try:
                 config = serve_config(load_config(self.project_dir))
                 self.config = config

@@ -265,3 +265,44 @@ def test_a_multilingual_site_is_served_with_each_language_whole(fixture_site):
         assert any("translation-outdated" in line for line in lines)
     finally:
         server.stop()
+
+
+def test_a_save_of_known_files_reuses_the_folder_walk_and_anything_else_walks_again(dev, monkeypatch, tmp_path):
+    """The watcher's list of saved files decides whether the content folder is walked again: a
+    save of files the site already had reuses the last walk (with its warnings), and a new file,
+    a deleted one, or one turned into a symlink out of the project is always walked."""
+    import kbgen.site
+
+    walks = []
+    real = kbgen.site.discover
+    monkeypatch.setattr(kbgen.site, "discover", lambda *a, **k: walks.append(1) or real(*a, **k))
+    project = dev.live.project_dir
+    refunds = project / "content" / "billing" / "refunds.md"
+    dev._changed([str(refunds)])  # the first reload after the first load always walks
+    assert len(walks) == 1
+    refunds.write_text(refunds.read_text() + "\nA paragraph about chargebacks.\n")
+    dev._changed([str(refunds)])
+    assert len(walks) == 1 and b"chargebacks" in call(dev.app, "/billing/refunds/")[2]
+
+    new = project / "content" / "billing" / "chargebacks.md"
+    new.write_text("# Chargebacks\n\nWhat happens when a bank reverses a payment.\n")
+    dev._changed([str(new)])
+    assert len(walks) == 2 and call(dev.app, "/billing/chargebacks/")[0] == 200
+
+    new.unlink()
+    dev._changed([str(new)])
+    assert len(walks) == 3 and call(dev.app, "/billing/chargebacks/")[0] == 404
+
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Secret\n\ntop secret\n")
+    refunds.unlink()
+    refunds.symlink_to(secret)
+    dev._changed([str(refunds)])
+    assert len(walks) == 4
+    assert b"top secret" not in call(dev.app, "/billing/refunds/")[2]
+    assert any("resolves outside the project" in line for line in dev.lines)
+    invoices = project / "content" / "billing" / "invoices.md"
+    invoices.write_text(invoices.read_text() + "\nOne more line.\n")
+    result = dev.live.reload(saved=[str(invoices)])
+    assert len(walks) == 4 and result.ok
+    assert [d.code for d in result.diagnostics if d.path == refunds] == ["symlink-outside"]  # the walk's warning, kept
