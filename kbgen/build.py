@@ -104,8 +104,9 @@ Themes = Mapping[str, Theme]  # the theme of each language (its words; the templ
 
 
 def load_project(config: Config, options: BuildOptions, reporter: Reporter, exclude: list[Path],
-                 cache: ParseCache | None = None) -> tuple[Themes, SiteSet]:
-    """Themes and sites, with every check run: what build, check and serve share."""
+                 cache: ParseCache | None = None, checked: list[Diagnostic] | None = None) -> tuple[Themes, SiteSet]:
+    """Themes and sites, with every check run: what build, check and serve share. `checked` gets
+    what `check_site` reported (kbgen serve runs it again when a patched save needs it)."""
     codes = [language.code for language in config.languages] or [config.site.language]
     themes = {code: Theme(config.for_language(code) if config.multilingual else config,
                           reporter if n == 0 else Reporter()) for n, code in enumerate(codes)}  # report theme files once
@@ -117,7 +118,10 @@ def load_project(config: Config, options: BuildOptions, reporter: Reporter, excl
     sites = load_sites(config, reporter, lambda code: themes[code].markdown_labels(), options.drafts, options.internal,
                        exclude=exclude, cache=cache)
     for site in sites:
+        start = len(reporter.diagnostics)
         check_site(site, reporter)
+        if checked is not None:
+            checked += reporter.diagnostics[start:]
     check_translations(sites, reporter)
     return themes, sites
 

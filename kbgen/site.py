@@ -104,48 +104,84 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
         tags = tuple(dict.fromkeys(tag_names[url_segment(t)] for t in result.meta.get("tags", ())))
         memo = cache.linked.get(source.path) if cache is not None else None
         if memo is not None and reusable(memo, result, url, tags):
-            article = memo.article
             resolver.assets.update(memo.used)
         else:
-            start = len(reporter.diagnostics)
-            article = _make_article(source, result, url, tags, resolver, ids, git_dates, reporter)
-            memo = LinkedArticle(result, url, tags, article, reporter.diagnostics[start:],
-                                 frozenset(resolver.looked_at.get(source.path, ())), resolver.used.get(source.path, {}))
+            memo = link_article(source, result, url, tags, resolver, ids, git_dates, reporter)
         linked[source.path] = memo
-        articles[source.id] = article
+        articles[source.id] = memo.article
     if cache is not None:
         cache.linked = linked
-    linked_ids = set()
+        cache.loaded = None  # set again below once this load succeeds
+
+    _report_shallow_dates(git_dates, articles, config, reporter)
+    site_categories = link_categories(categories, articles, urls)
+    assets = [Asset(src, out) for src, out in sorted(resolver.assets.items(), key=lambda item: item[1])]
+    reporter.raise_on_errors()
+    site = Site(
+        config=config,
+        articles=MappingProxyType(articles),
+        categories=MappingProxyType(site_categories),
+        tags=tag_lists(articles),
+        assets=tuple(assets),
+        include_drafts=include_drafts,
+        include_internal=include_internal,
+        linked_ids=linked_ids_of(linked, resolver.articles),
+        static_files=MappingProxyType(static),
+        urls=urls,
+    )
+    if cache is not None:
+        cache.loaded = LoadedTree(site, resolver, {s.path: s for s, _, _ in kept}, categories, frozenset(ids),
+                                  tag_names, git_dates, ParseOptions(labels, config.site.language))
+    return site
+
+
+@dataclass
+class LoadedTree:
+    """What the last full load of a tree knew, kept (kbgen serve) so a save of article bodies can
+    be applied to its `Site` without loading the tree again (`patch_site`)."""
+
+    site: Site
+    resolver: LinkResolver
+    sources: dict[Path, ArticleSource]  # of the articles published
+    categories: dict[str, "_CategoryDraft"]
+    ids: frozenset[str]
+    tag_names: dict[str, str]
+    git_dates: GitDates
+    options: ParseOptions
+
+
+def link_article(source: ArticleSource, result: ParsedFile, url: str, tags: tuple[str, ...], resolver: LinkResolver,
+                  ids: set[str] | frozenset[str], git_dates: GitDates, reporter: Reporter) -> LinkedArticle:
+    """The article with its links resolved, and what resolving them looked at."""
+    resolver.looked_at.pop(source.path, None)  # a patch resolves an article again with the same resolver
+    resolver.used.pop(source.path, None)
+    start = len(reporter.diagnostics)
+    article = _make_article(source, result, url, tags, resolver, ids, git_dates, reporter)
+    return LinkedArticle(result, url, tags, article, reporter.diagnostics[start:],
+                         frozenset(resolver.looked_at.get(source.path, ())), resolver.used.get(source.path, {}))
+
+
+def linked_ids_of(linked: dict[Path, LinkedArticle], targets: dict[Path, LinkTarget]) -> frozenset[str]:
+    """Articles some other article links to or names as related (the rest are orphans)."""
+    found = set()
     for path, memo in linked.items():
         for dep in memo.looked_at:
             if dep.kind == FILE:
                 target_path = dep.path
-                target = resolver.articles.get(target_path)
+                target = targets.get(target_path)
                 if target is not None and target_path != path:
-                    linked_ids.add(target.id)
+                    found.add(target.id)
             elif dep.kind == ID and dep.key != memo.article.id:
-                linked_ids.add(dep.key)
+                found.add(dep.key)
+    return frozenset(found)
 
-    _report_shallow_dates(git_dates, articles, config, reporter)
-    site_categories = _link_categories(categories, articles, urls)
+
+def tag_lists(articles: dict[str, Article]) -> MappingProxyType:
     tags: dict[str, list[str]] = defaultdict(list)
     for article in articles.values():
         for tag in article.tags:
             tags[tag].append(article.id)
-    assets = [Asset(src, out) for src, out in sorted(resolver.assets.items(), key=lambda item: item[1])]
-    reporter.raise_on_errors()
-    return Site(
-        config=config,
-        articles=MappingProxyType(articles),
-        categories=MappingProxyType(site_categories),
-        tags=MappingProxyType({t: tuple(sorted(ids_, key=lambda i: articles[i].title.lower())) for t, ids_ in sorted(tags.items())}),
-        assets=tuple(assets),
-        include_drafts=include_drafts,
-        include_internal=include_internal,
-        linked_ids=frozenset(linked_ids),
-        static_files=MappingProxyType(static),
-        urls=urls,
-    )
+    return MappingProxyType({t: tuple(sorted(ids_, key=lambda i: articles[i].title.lower())) for t, ids_ in sorted(tags.items())})
 
 
 def static_files(config: Config, reporter: Reporter) -> dict[str, Path]:
@@ -281,7 +317,7 @@ def _discover(config: Config, reporter: Reporter, exclude: frozenset[Path], cach
     key = (config.content_dir, exclude)
     if cache is not None and cache.listing is not None and cache.saved_only is not None:
         old_key, tree, diagnostics, listed = cache.listing
-        if old_key == key and all(path in listed and _regular(path) for path in cache.saved_only):
+        if old_key == key and all(path in listed and regular_file(path) for path in cache.saved_only):
             for diagnostic in diagnostics:
                 reporter.report(diagnostic)
             return tree
@@ -294,7 +330,7 @@ def _discover(config: Config, reporter: Reporter, exclude: frozenset[Path], cach
     return tree
 
 
-def _regular(path: Path) -> bool:
+def regular_file(path: Path) -> bool:
     """A regular file, not a symlink: one the walk's symlink rule would not need to see again."""
     try:
         return stat.S_ISREG(os.lstat(path).st_mode)
@@ -373,7 +409,7 @@ def sort_key(order: int | None, title: str) -> tuple:
     return (order is None, order or 0, title.casefold())
 
 
-def _link_categories(drafts: dict[str, _CategoryDraft], articles: dict[str, Article], urls: UrlScheme) -> dict[str, Category]:
+def link_categories(drafts: dict[str, _CategoryDraft], articles: dict[str, Article], urls: UrlScheme) -> dict[str, Category]:
     by_parent: dict[str, list[str]] = defaultdict(list)
     for category_id in drafts:
         if category_id:

@@ -95,6 +95,7 @@ class ParseCache:
         self._disk_folder: Path | None = None
         self._saved_only: frozenset[Path] | None = None
         self.listing: tuple | None = None  # site.py: this tree's last walk, (key, SourceTree, diagnostics, paths listed)
+        self.loaded = None  # site.py: the LoadedTree of the last load that succeeded, for patch_site
 
     @property
     def disk_folder(self) -> Path | None:

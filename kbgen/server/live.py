@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+from collections import Counter
+from types import MappingProxyType
 import secrets
 import threading
 import time
@@ -13,6 +15,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..build import BuildOptions, load_project
+from ..checks import check_site
+from ..model import SiteSet
+from ..site_patch import patch_site
 from ..config import Config, FeedbackConfig, load_config
 from ..content.cache import ParseCache
 from ..errors import Diagnostic, KbgenError, Reporter
@@ -26,6 +31,7 @@ class ReloadResult:
     seconds: float
     diagnostics: list[Diagnostic] = field(default_factory=list)
     parsed: int = 0  # files parsed again (the rest came from the cache)
+    patched: bool = False  # the save was applied to the last site (site_patch.py), not loaded in full
 
 
 class LiveSite:
@@ -43,6 +49,7 @@ class LiveSite:
         self._reload_lock = threading.Lock()
         self.closed = False
         self._frozen = False
+        self._loaded: _Loaded | None = None  # set after a full reload that a save may patch (one language)
         self.cache_file = disk_cache.cache_path(self.project_dir) if persist else None
         self.restored = disk_cache.load(self.cache, self.cache_file) if self.cache_file else 0
 
@@ -60,11 +67,17 @@ class LiveSite:
             reporter = Reporter()
             misses = self.cache.misses
             self.cache.saved_only = frozenset(Path(p) for p in saved) if saved is not None else None
+            if saved is not None and self._loaded is not None:
+                patched = self._patch(self.cache.saved_only, started)
+                if patched is not None:
+                    return patched
+            self._loaded = None
+            checked: list[Diagnostic] = []
             try:
                 config = serve_config(load_config(self.project_dir))
                 self.config = config
                 options = BuildOptions(drafts=self.drafts, internal=self.internal)
-                themes, sites = load_project(config, options, reporter, [self.project_dir / "site"], self.cache)
+                themes, sites = load_project(config, options, reporter, [self.project_dir / "site"], self.cache, checked)
                 snapshot = Snapshot(sites, themes)
                 if snapshot.conflicts:
                     raise KbgenError(snapshot.conflicts)
@@ -76,6 +89,8 @@ class LiveSite:
                 self._publish(None, [d for d in problems if d.severity == "error"])
                 return ReloadResult(False, time.perf_counter() - started, problems, self.cache.misses - misses)
             self._publish(snapshot, [])
+            if not config.multilingual:
+                self._loaded = _Loaded(reporter.sorted(), checked)
             if self.cache_file is not None and not self._frozen and self.cache.misses > misses:
                 disk_cache.save(self.cache, self.cache_file)  # only when this start had to parse something
             if not self._frozen:
@@ -87,6 +102,34 @@ class LiveSite:
                 gc.freeze()
                 self._frozen = True
             return ReloadResult(True, time.perf_counter() - started, reporter.sorted(), self.cache.misses - misses)
+
+    def _patch(self, saved: frozenset[Path], started: float) -> ReloadResult | None:
+        """A save of article bodies applied to the last site in place of a full load (site_patch.py);
+        None when it needs a full load."""
+        old = self.snapshot
+        patch = patch_site(old.site, self.cache, saved)
+        if patch is None:
+            return None
+        diagnostics = _without(self._loaded.diagnostics, patch.removed) + patch.added
+        checked = self._loaded.checked
+        if patch.face_changed:
+            reporter = Reporter()
+            check_site(patch.site, reporter)
+            diagnostics = _without(diagnostics, checked) + reporter.diagnostics
+            checked = reporter.diagnostics
+        sites = SiteSet(old.sites.config, MappingProxyType({patch.site.language: patch.site}))
+        snapshot = old.patched(sites, None if patch.face_changed else patch.pages)
+        try:
+            for output_path in sorted(patch.pages)[:20]:  # template problems surface now, as after a full load
+                snapshot.render(output_path)
+        except KbgenError:
+            return None
+        ordered = Reporter()
+        for diagnostic in diagnostics:
+            ordered.report(diagnostic)
+        self._loaded = _Loaded(ordered.sorted(), checked)
+        self._publish(snapshot, [])
+        return ReloadResult(True, time.perf_counter() - started, self._loaded.diagnostics, patch.parsed, patched=True)
 
     def _publish(self, snapshot: Snapshot | None, errors: list[Diagnostic]) -> None:
         with self._changed:
@@ -111,6 +154,26 @@ class LiveSite:
         with self._changed:
             self.closed = True
             self._changed.notify_all()
+
+
+@dataclass
+class _Loaded:
+    """What the last good reload reported, in all and from check_site, for the next patch."""
+
+    diagnostics: list[Diagnostic]
+    checked: list[Diagnostic]
+
+
+def _without(diagnostics: list[Diagnostic], gone: list[Diagnostic]) -> list[Diagnostic]:
+    """`diagnostics` less one of each in `gone` (the same problem may be reported twice)."""
+    left = Counter(gone)
+    kept = []
+    for diagnostic in diagnostics:
+        if left[diagnostic] > 0:
+            left[diagnostic] -= 1
+        else:
+            kept.append(diagnostic)
+    return kept
 
 
 def serve_config(config: Config) -> Config:

@@ -44,6 +44,20 @@ class Snapshot:
         self._lazy: dict[str, dict[str, bytes]] = {}
         self._lock = threading.Lock()
 
+    def patched(self, sites: SiteSet, stale: frozenset[str] | None) -> "Snapshot":
+        """This snapshot for `sites`, a patch of its own (site_patch.py): the same addresses, so
+        no claims again; pages rendered so far kept unless `stale` names them (None: all are);
+        search and SEO files made again on first use."""
+        new = Snapshot.__new__(Snapshot)
+        new.sites, new.site, new.themes = sites, sites.default, self.themes
+        jobs = page_jobs(sites, self.themes, {site.language: unhashed_urls(site.urls) for site in sites})
+        new.pages = {output_path: render for output_path, render in jobs if output_path in self.pages}
+        new.files, new.conflicts, new.seo_paths = self.files, self.conflicts, self.seo_paths
+        new._rendered = {} if stale is None else {p: b for p, b in self._rendered.items() if p not in stale}
+        new._lazy = {}
+        new._lock = threading.Lock()
+        return new
+
     def render(self, output_path: str) -> bytes:
         """A page, rendered once per snapshot. Raises KbgenError on a template problem."""
         cached = self._rendered.get(output_path)
