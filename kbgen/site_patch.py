@@ -108,10 +108,10 @@ def patch_site(site: Site, cache: ParseCache, saved: Iterable[Path]) -> SitePatc
 
     linked = {**cache.linked, **memos}
     changes = {"articles": MappingProxyType(articles)}
-    if face_changed:
+    if any(_sorted_by(cache.linked[p].article) != _sorted_by(memo.article) for p, memo in memos.items()):
         changes["categories"] = MappingProxyType(link_categories(loaded.categories, articles, site.urls))
         changes["tags"] = tag_lists(articles)
-    if links_changed or face_changed:
+    if links_changed:  # which articles are orphans depends only on the links (ids do not move in a patch)
         changes["linked_ids"] = linked_ids_of(linked, targets)
         face_changed = face_changed or changes["linked_ids"] != site.linked_ids
     new_site = dataclasses.replace(site, **changes)
@@ -139,6 +139,11 @@ def _same_structure(old: LinkedArticle, result: ParsedFile, site: Site, loaded: 
         return False
     return all(meta.get(key) == before.get(key) for key in ("tags", "aliases", "type")) \
         and bool(meta.get("updated")) == bool(before.get("updated"))
+
+
+def _sorted_by(article: Article) -> tuple:
+    """What category listings and tag pages order articles by."""
+    return article.order, article.title
 
 
 def _face(article: Article) -> tuple:

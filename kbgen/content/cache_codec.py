@@ -14,6 +14,7 @@ from ..errors import Diagnostic
 from ..model import Heading
 from .article import ParseOptions, ParsedFile
 from .markdown import ParsedMarkdown, Ref
+from ..search.terms import share_terms
 
 
 def entry_to_data(stamp, options: ParseOptions, parsed: ParsedFile) -> list:
@@ -48,7 +49,7 @@ def entry_from_data(data: list) -> tuple[tuple[int, int], ParseOptions, ParsedFi
             path=Path(path), ok=bool(ok), meta=_meta_from_data(meta), markdown=markdown, title=title,
             description=description,
             diagnostics=[Diagnostic(s, c, m, None if p is None else Path(p), li, co, h) for s, c, m, p, li, co, h in diagnostics],
-            digest=digest, search_terms=terms)
+            digest=digest, search_terms=share_terms(terms))
         options = ParseOptions(tuple(tuple(pair) for pair in labels), language)
         return (int(stamp[0]), int(stamp[1])), options, parsed
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
