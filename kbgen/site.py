@@ -20,7 +20,6 @@ from .content.category import read_category_file
 from .content.discover import ArticleSource, SourceTree, discover
 from .content.links import LinkResolver, LinkTarget
 from .errors import Reporter
-from .search.terms import share_terms
 from .gitdates import GitDates, last_commit_dates
 from .model import Article, Asset, Category, FaqEntry, Site
 from .addresses import AddressBook
@@ -256,8 +255,6 @@ def _parse_all(sources: list[ArticleSource], options: ParseOptions, reporter: Re
             results.append((parse or parse_article_file)(path, options))
             progress.advance()
     progress.close()
-    for result in results:
-        result.search_terms = share_terms(result.search_terms)
     if cache is not None:
         for result in results:
             cache.store(stamps[result.path], options, result)

@@ -14,7 +14,7 @@ from ..errors import Diagnostic
 from ..model import Heading
 from .article import ParseOptions, ParsedFile
 from .markdown import ParsedMarkdown, Ref
-from ..search.terms import share_terms
+from ..search.terms import terms_from_data, terms_to_data
 
 
 def entry_to_data(stamp, options: ParseOptions, parsed: ParsedFile) -> list:
@@ -24,7 +24,7 @@ def entry_to_data(stamp, options: ParseOptions, parsed: ParsedFile) -> list:
         str(parsed.path), parsed.ok, _meta_to_data(parsed.meta), parsed.title, parsed.description, parsed.digest,
         [[d.severity, d.code, d.message, None if d.path is None else str(d.path), d.line, d.column, d.hint]
          for d in parsed.diagnostics],
-        parsed.search_terms,
+        terms_to_data(parsed.search_terms),
         None if md is None else [
             md.html, md.text, [_heading(h) for h in md.headings],
             [[r.kind, r.target, r.line, r.column, r.alt] for r in md.refs], md.title, md.first_paragraph,
@@ -49,7 +49,7 @@ def entry_from_data(data: list) -> tuple[tuple[int, int], ParseOptions, ParsedFi
             path=Path(path), ok=bool(ok), meta=_meta_from_data(meta), markdown=markdown, title=title,
             description=description,
             diagnostics=[Diagnostic(s, c, m, None if p is None else Path(p), li, co, h) for s, c, m, p, li, co, h in diagnostics],
-            digest=digest, search_terms=share_terms(terms))
+            digest=digest, search_terms=terms_from_data(terms))
         options = ParseOptions(tuple(tuple(pair) for pair in labels), language)
         return (int(stamp[0]), int(stamp[1])), options, parsed
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
