@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..config import CONFIG_NAME
+from ..config import CONFIG_NAME, load_config
 from ..diagnostic_formats import capped_text
-from ..errors import Diagnostic, UsageError, ERROR
+from ..errors import Diagnostic, KbgenError, UsageError, ERROR
 from ..feedback.app import FeedbackApp
 from ..feedback.store import Store
 from ..theme_files import themes_root
@@ -37,17 +37,35 @@ class DevServer:
     """Everything `kbgen serve` runs, startable and stoppable (the CLI and the tests use it)."""
 
     def __init__(self, project_dir: Path, options: ServeOptions, log: Callable[[str], None]):
-        import waitress.server
-
         self.options = options
         self.log = log
         self.live = LiveSite(project_dir, drafts=options.drafts, internal=options.internal, persist=options.persist)
         self._printed: set[Diagnostic] = set()
+        # Watching starts before the first load, so the first save after it is known file by file
+        # (and can be patched in, as every later one) rather than needing a full load to be safe.
+        self.watcher = Watcher(self._watched_roots(), self._changed, self._feeds_site)
+        self.watcher.observe()
+        try:
+            self._start(options)
+        except BaseException:
+            self.watcher.stop()
+            raise
+
+    def _watched_roots(self) -> list[Path]:
+        try:
+            custom = load_config(self.live.project_dir).theme.custom_dir
+        except KbgenError:  # the first load reports it; the project folder is watched for the fix
+            custom = None
+        return [self.live.project_dir] + ([custom] if custom else [])
+
+    def _start(self, options: ServeOptions) -> None:
+        import waitress.server
+
         self.report(self.live.reload(), initial=True)
         config = self.live.config
         self.db = self.live.project_dir / FEEDBACK_DB
         roots = [self.live.project_dir, themes_root()] + ([config.theme.custom_dir] if config and config.theme.custom_dir else [])
-        self.app = DevApp(self.live, None, roots, log)
+        self.app = DevApp(self.live, None, roots, self.log)
         self._sync_feedback()
         try:
             # Long polls hold a thread each, so there are more threads than a production server needs.
@@ -58,9 +76,6 @@ class DevServer:
             raise UsageError(Diagnostic(ERROR, "usage", f"port {options.port} on {options.host} {reason}",
                                         hint="pass another --port, or --port 0 for any free port")) from None
         self.port = self.server.effective_port
-        watched = [self.live.project_dir] + ([config.theme.custom_dir] if config and config.theme.custom_dir else [])
-        self.watcher = Watcher(watched, self._changed, self._feeds_site)
-        self._watched_since_load = False  # saves during the first load came before the watcher
 
     @property
     def url(self) -> str:
@@ -112,8 +127,7 @@ class DevServer:
 
     def _changed(self, paths: list[str]) -> None:
         names = ", ".join(_shown(Path(p), self.live.project_dir) for p in paths[:3]) + (" ..." if len(paths) > 3 else "")
-        result = self.live.reload(saved=paths if self._watched_since_load else None)
-        self._watched_since_load = True
+        result = self.live.reload(saved=paths)
         self.report(result, changed=names)
         if result.ok:
             self._sync_feedback()

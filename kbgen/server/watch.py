@@ -54,12 +54,19 @@ class Watcher:
         self._observer = Observer()
         self._thread = threading.Thread(target=self._run, name="kbgen-reload", daemon=True)
 
-    def start(self) -> None:
+    def observe(self) -> None:
+        """Start recording changes; they are handed to `on_change` from `start()` on. Observing
+        before the first load means no save can fall between what the load read and the watcher."""
+        if self._observer.is_alive():
+            return
         handler = _Handler(self)
         for root in self.roots:
             self._observer.schedule(handler, str(root), recursive=True)
         self._observer.daemon = True
         self._observer.start()
+
+    def start(self) -> None:
+        self.observe()
         self._thread.start()
 
     def touch(self, paths: list[str]) -> None:
