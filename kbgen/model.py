@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .config import Config
+from .content.markers import fill
 from .urls import ROOT, UrlScheme
 
 if TYPE_CHECKING:
@@ -44,7 +45,10 @@ class Article:
     type: str
     title: str
     description: str
-    html: str
+    # The body's HTML with its links as markers, and what they resolve to: `html` fills them when
+    # a page is rendered, so the filled copy (as large as the body) is never held for every article.
+    marked_html: str
+    hrefs: tuple[str, ...]
     text: str
     headings: tuple[Heading, ...] = ()
     faq: tuple[FaqEntry, ...] = ()
@@ -64,6 +68,10 @@ class Article:
     aliases: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     search_terms: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)  # see search/terms.py
+
+    @property
+    def html(self) -> str:
+        return fill(self.marked_html, self.hrefs)
 
     @property
     def is_faq(self) -> bool:

@@ -19,6 +19,7 @@ from .content import disk_cache
 from .content.category import read_category_file
 from .content.discover import ArticleSource, SourceTree, discover
 from .content.links import LinkResolver, LinkTarget
+from .content.markers import fill
 from .errors import Reporter
 from .gitdates import GitDates, last_commit_dates
 from .model import Article, Asset, Category, FaqEntry, Site
@@ -368,12 +369,9 @@ def _make_article(source: ArticleSource, result: ParsedFile, url: str, tags: tup
                   ids: set[str], git_dates: GitDates, reporter: Reporter) -> Article:
     meta, md = result.meta, result.markdown
     anchors = result.anchors
-    html = resolver.resolve_html(source.path, md.html, md.refs, anchors)
-    faq = tuple(
-        FaqEntry(h.text, h.anchor, resolver.resolve_html(source.path, answer, md.refs, anchors), text, h.line)
-        for h, answer, text in md.questions
-    )
-    intro = resolver.resolve_html(source.path, md.intro_html, md.refs, anchors) if md.questions else ""
+    hrefs = resolver.hrefs(source.path, md.refs, anchors)
+    faq = tuple(FaqEntry(h.text, h.anchor, fill(answer, hrefs), text, h.line) for h, answer, text in md.questions)
+    intro = fill(md.intro_html, hrefs) if md.questions else ""
     related = []
     resolver.looked_at.setdefault(source.path, set()).update(id_dep(r) for r in meta.get("related", ()))
     for related_id in meta.get("related", ()):
@@ -386,7 +384,7 @@ def _make_article(source: ArticleSource, result: ParsedFile, url: str, tags: tup
     return Article(
         id=source.id, source=source.path, url=url, output_path=output_path_for(url), category_id=source.category_id,
         type=meta.get("type", "article"), title=result.title, description=result.description,
-        html=html, text=md.text, headings=tuple(md.headings), faq=faq, intro_html=intro,
+        marked_html=md.html, hrefs=hrefs, text=md.text, headings=tuple(md.headings), faq=faq, intro_html=intro,
         section_text=tuple(md.sections), intro_text=md.intro_text, search_terms=result.search_terms,
         order=meta.get("order"), tags=tags, keywords=meta.get("keywords", ()),
         featured=meta.get("featured", False), draft=meta.get("draft", False),

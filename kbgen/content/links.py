@@ -12,7 +12,7 @@ from ..suggest import Suggester
 from .deps import Dep, file_dep, url_dep
 from ..slugs import url_segment
 from ..urls import href
-from .markdown import REF_RE, Ref
+from .markdown import Ref
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,10 @@ class LinkResolver:
         self.looked_at: dict[Path, set[Dep]] = {}
         self.used: dict[Path, dict[Path, str]] = {}
 
-    def resolve_html(self, source: Path, rendered: str, refs: list[Ref], own_anchors: frozenset[str]) -> str:
-        """Swap every marker in `rendered` for the resolved, escaped URL of its ref."""
-        hrefs = [self._resolve(source, ref, own_anchors) for ref in refs]
-        return REF_RE.sub(lambda m: html.escape(hrefs[int(m.group(1))], quote=True), rendered)
+    def hrefs(self, source: Path, refs: list[Ref], own_anchors: frozenset[str]) -> tuple[str, ...]:
+        """Each ref's resolved URL, escaped for an attribute (its problems reported once: a FAQ's
+        answers share their page's refs)."""
+        return tuple(html.escape(self._resolve(source, ref, own_anchors), quote=True) for ref in refs)
 
     def _resolve(self, source: Path, ref: Ref, own_anchors: frozenset[str]) -> str:
         looked_at = self.looked_at.setdefault(source, set())

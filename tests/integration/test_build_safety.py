@@ -447,3 +447,15 @@ def test_keys_yaml_reads_as_numbers_or_dates_are_found_at_their_line(write_proje
         "content/a.md:4:1: warning[frontmatter-unknown-key]: unknown key '2024-01-01' (YAML reads it as the date 2024-01-01; quote it to make it a name)",
         "content/a.md:5:1: warning[frontmatter-unknown-key]: unknown key 'False' (YAML reads it as true/false; quote it to make it a name)",
     ]
+
+
+def test_an_icon_font_glyph_followed_by_digits_is_text_not_a_link(write_project, tmp_path):
+    """Private-use characters (icon fonts) come with content imported from other tools; one shaped
+    like kbgen's old link markers crashed the build."""
+    project = write_project({"kbgen.yaml": CONFIG, "content/a.md": "# A\n\nPress \ue0007\ue001 then see [B](b.md).\n",
+                             "content/b.md": "# B\n"})
+    out = tmp_path / "out"
+    result = build(project, out)
+    assert result.exit_code == 0, result.output
+    page = (out / "a" / "index.html").read_text(encoding="utf-8")
+    assert "Press \ue0007\ue001 then see" in page and '<a href="/b/">B</a>' in page

@@ -69,3 +69,16 @@ def test_strict_still_gathers_the_warnings_of_every_stage(write_project, tmp_pat
     assert result.exit_code == 1
     codes = [line.split(": ")[1] for line in result.stderr.splitlines()[:-1]]
     assert codes == ["warning[frontmatter-unknown-key]", "warning[broken-link]"]
+
+
+def test_a_broken_link_in_a_faq_answer_is_reported_once(write_project):
+    """A FAQ page's answers share the page's links: each was resolved (and reported) once per
+    answer as well as once for the page."""
+    project = write_project({
+        "kbgen.yaml": "site:\n  title: T\n  url: https://help.example/\n",
+        "content/help/q.md": "---\ntitle: Questions\ntype: faq\n---\nIntro.\n\n## One?\n\nSee [x](missing.md).\n\n"
+                             "## Two?\n\nYes.\n\n## Three?\n\nNo.\n",
+    })
+    result = run_cli("check", ".", cwd=project)
+    broken = [line for line in result.stdout.splitlines() if "broken-link" in line]
+    assert broken == ["content/help/q.md:9:9: warning[broken-link]: no article 'help/missing'"]

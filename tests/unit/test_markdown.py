@@ -1,4 +1,5 @@
-from kbgen.content.markdown import REF_RE, render_markdown
+from kbgen.content.markdown import render_markdown
+from kbgen.content.markers import REF_RE
 
 
 def test_leading_h1_becomes_title_and_leaves_the_body():
@@ -46,3 +47,13 @@ def test_faq_splits_questions_at_h2():
 def test_plain_text_drops_markup():
     parsed = render_markdown("Use **bold** and `code` [here](x.md).\n", 1)
     assert parsed.text == "Use bold and code here."
+
+
+def test_text_that_looks_like_a_link_marker_stays_text():
+    """An icon font's private-use glyphs (and any character kbgen's markers are made of) in an
+    article are the writer's text: never taken for a link marker, never a crash."""
+    body = "Icons \ue0007\ue001 and controls \x020\x03 around [a](other.md).\n"
+    parsed = render_markdown(body, 1)
+    assert [m.group(1) for m in REF_RE.finditer(parsed.html)] == ["0"]  # only the real link's
+    assert "\ue0007\ue001" in parsed.html and "\ufffd0\ufffd" in parsed.html
+    assert parsed.html.isascii() is False and render_markdown("[a](b.md)\n", 1).html.isascii()
