@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+from collections import Counter
 import signal
 import socket
 import threading
@@ -12,7 +13,7 @@ from typing import Callable
 
 from ..config import CONFIG_NAME, load_config
 from ..diagnostic_formats import capped_text
-from ..errors import Diagnostic, KbgenError, UsageError, ERROR
+from ..errors import Diagnostic, KbgenError, UsageError, ERROR, NOTE, WARNING
 from ..feedback.app import FeedbackApp
 from ..feedback.store import Store
 from ..theme_files import themes_root
@@ -40,7 +41,7 @@ class DevServer:
         self.options = options
         self.log = log
         self.live = LiveSite(project_dir, drafts=options.drafts, internal=options.internal, persist=options.persist)
-        self._printed: set[Diagnostic] = set()
+        self._printed: Counter[Diagnostic] = Counter()  # what the last reload showed
         # Watching starts before the first load, so the first save after it is known file by file
         # (and can be patched in, as every later one) rather than needing a full load to be safe.
         self.watcher = Watcher(self._watched_roots(), self._changed, self._feeds_site)
@@ -153,13 +154,23 @@ class DevServer:
 
     def report(self, result: ReloadResult, initial: bool = False, changed: str = "") -> None:
         """Errors every time; a warning only the first time it appears, so saves don't flood the terminal."""
-        shown = [d for d in result.diagnostics if d.severity != "note"]  # notes are kbgen check's
-        fresh = [d for d in shown if d.severity == ERROR or d not in self._printed]
+        severities = Counter(d.severity for d in result.diagnostics)
+        errors, warnings = severities[ERROR], severities[WARNING]  # notes are kbgen check's
+        if result.change is None:
+            shown = [d for d in result.diagnostics if d.severity != NOTE]
+            fresh = [d for d in shown if d.severity == ERROR or d not in self._printed]
+            self._printed = Counter(shown)
+        else:  # a patch: only what it changed is looked up (cpp-docs keeps 71,571 warnings)
+            removed, added = ([d for d in part if d.severity != NOTE] for part in result.change)
+            fresh = [d for d in result.diagnostics if d.severity == ERROR] if errors else []
+            fresh = sorted(fresh + [d for d in added if d.severity != ERROR and not self._printed[d]], key=Diagnostic.sort_key)
+            self._printed.subtract(removed)
+            self._printed.update(added)
+            for d in removed:
+                if self._printed[d] <= 0:
+                    self._printed.pop(d, None)
         for line in capped_text(fresh):
             self.log(line)
-        self._printed = set(shown)
-        errors = sum(1 for d in shown if d.severity == ERROR)
-        warnings = len(shown) - errors
         counts = [f"{result.parsed} file{'s' if result.parsed != 1 else ''} parsed"]
         if initial and self.live.restored:
             counts.append(f"{self.live.restored} read from the last session's cache")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-from collections import Counter
 from types import MappingProxyType
 import secrets
 import threading
@@ -22,6 +21,7 @@ from ..config import Config, FeedbackConfig, load_config
 from ..content.cache import ParseCache
 from ..errors import Diagnostic, KbgenError, Reporter
 from ..content import disk_cache
+from .diagnostics_by_file import DiagnosticsByFile
 from .snapshot import Snapshot
 
 
@@ -32,6 +32,8 @@ class ReloadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     parsed: int = 0  # files parsed again (the rest came from the cache)
     patched: bool = False  # the save was applied to the last site (site_patch.py), not loaded in full
+    # For a patch: what left and what joined `diagnostics` (the rest are the last reload's).
+    change: tuple[list[Diagnostic], list[Diagnostic]] | None = None
 
 
 class LiveSite:
@@ -90,7 +92,7 @@ class LiveSite:
                 return ReloadResult(False, time.perf_counter() - started, problems, self.cache.misses - misses)
             self._publish(snapshot, [])
             if not config.multilingual:
-                self._loaded = _Loaded(reporter.sorted(), checked)
+                self._loaded = _Loaded(DiagnosticsByFile.of(reporter.diagnostics), checked)
             if self.cache_file is not None and not self._frozen and self.cache.misses > misses:
                 disk_cache.save(self.cache, self.cache_file)  # only when this start had to parse something
             if not self._frozen:
@@ -110,13 +112,15 @@ class LiveSite:
         patch = patch_site(old.site, self.cache, saved)
         if patch is None:
             return None
-        diagnostics = _without(self._loaded.diagnostics, patch.removed) + patch.added
+        removed, added = list(patch.removed), list(patch.added)
         checked = self._loaded.checked
         if patch.face_changed:
             reporter = Reporter()
             check_site(patch.site, reporter)
-            diagnostics = _without(diagnostics, checked) + reporter.diagnostics
+            removed += checked
+            added += reporter.diagnostics
             checked = reporter.diagnostics
+        diagnostics = self._loaded.diagnostics.replaced(removed, added)
         sites = SiteSet(old.sites.config, MappingProxyType({patch.site.language: patch.site}))
         snapshot = old.patched(sites, None if patch.face_changed else patch.pages)
         try:
@@ -124,12 +128,10 @@ class LiveSite:
                 snapshot.render(output_path)
         except KbgenError:
             return None
-        ordered = Reporter()
-        for diagnostic in diagnostics:
-            ordered.report(diagnostic)
-        self._loaded = _Loaded(ordered.sorted(), checked)
+        self._loaded = _Loaded(diagnostics, checked)
         self._publish(snapshot, [])
-        return ReloadResult(True, time.perf_counter() - started, self._loaded.diagnostics, patch.parsed, patched=True)
+        return ReloadResult(True, time.perf_counter() - started, diagnostics.sorted(), patch.parsed, patched=True,
+                            change=(removed, added))
 
     def _publish(self, snapshot: Snapshot | None, errors: list[Diagnostic]) -> None:
         with self._changed:
@@ -160,20 +162,8 @@ class LiveSite:
 class _Loaded:
     """What the last good reload reported, in all and from check_site, for the next patch."""
 
-    diagnostics: list[Diagnostic]
+    diagnostics: DiagnosticsByFile
     checked: list[Diagnostic]
-
-
-def _without(diagnostics: list[Diagnostic], gone: list[Diagnostic]) -> list[Diagnostic]:
-    """`diagnostics` less one of each in `gone` (the same problem may be reported twice)."""
-    left = Counter(gone)
-    kept = []
-    for diagnostic in diagnostics:
-        if left[diagnostic] > 0:
-            left[diagnostic] -= 1
-        else:
-            kept.append(diagnostic)
-    return kept
 
 
 def serve_config(config: Config) -> Config:

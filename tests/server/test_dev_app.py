@@ -328,3 +328,30 @@ def test_a_save_while_the_first_load_runs_reaches_the_first_reload(tmp_path):
     finally:
         watcher.stop()
     assert delivered[0] == [str(article.resolve())]
+
+
+def test_a_patched_save_prints_only_the_warnings_it_brings(dev):
+    """Saves are patched in; the terminal still shows a warning once, when it appears, and the
+    counts are the whole site's."""
+    refunds = dev.live.project_dir / "content" / "billing" / "refunds.md"
+    good = refunds.read_text()
+
+    def save(text: str) -> list[str]:
+        start = len(dev.lines)
+        refunds.write_text(text)
+        dev._changed([str(refunds)])
+        return dev.lines[start:]
+
+    before = dev.live.reload()  # a full load: the whole count
+    baseline = sum(1 for d in before.diagnostics if d.severity == "warning")
+    broken = good + "\nSee [the gone page](gone-away.md) and [another](gone-too.md).\n"
+    lines = save(broken)
+    assert [line for line in lines if "broken-link" in line and "gone-away" in line]
+    assert f"{baseline + 2} warnings" in lines[-1] and "rebuilt" in lines[-1]
+    lines = save(broken + "\nOne more paragraph.\n")  # the same two problems: not printed again
+    assert not [line for line in lines if "broken-link" in line] and f"{baseline + 2} warnings" in lines[-1]
+    lines = save(good)
+    assert not [line for line in lines if "broken-link" in line] and (f"{baseline} warning" in lines[-1] or baseline == 0)
+    lines = save(broken)  # gone and back: shown again, as after a full reload
+    assert len([line for line in lines if "broken-link" in line and "billing/refunds.md" in line]) == 2
+    assert dev.live.reload(saved=[str(refunds)]).patched
