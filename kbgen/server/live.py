@@ -91,8 +91,9 @@ class LiveSite:
                 self._publish(None, [d for d in problems if d.severity == "error"])
                 return ReloadResult(False, time.perf_counter() - started, problems, self.cache.misses - misses)
             self._publish(snapshot, [])
+            by_file = DiagnosticsByFile.of(reporter.diagnostics)
             if not config.multilingual:
-                self._loaded = _Loaded(DiagnosticsByFile.of(reporter.diagnostics), checked)
+                self._loaded = _Loaded(by_file, checked)
             if self.cache_file is not None and not self._frozen and self.cache.misses > misses:
                 disk_cache.save(self.cache, self.cache_file)  # only when this start had to parse something
             if not self._frozen:
@@ -103,7 +104,7 @@ class LiveSite:
                 gc.collect()
                 gc.freeze()
                 self._frozen = True
-            return ReloadResult(True, time.perf_counter() - started, reporter.sorted(), self.cache.misses - misses)
+            return ReloadResult(True, time.perf_counter() - started, by_file.sorted(), self.cache.misses - misses)
 
     def _patch(self, saved: frozenset[Path], started: float) -> ReloadResult | None:
         """A save of article bodies applied to the last site in place of a full load (site_patch.py);
