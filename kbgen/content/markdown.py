@@ -20,10 +20,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from ..model import Heading
-from .markers import REF_CLOSE, REF_OPEN
+from .markers import REF_CLOSE, REF_OPEN, unmarked
 from ..slugs import AnchorSet
 
-_NOT_A_MARKER = {ord(REF_OPEN): "\ufffd", ord(REF_CLOSE): "\ufffd"}
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 ALERT_KINDS = ("note", "tip", "important", "warning", "caution")
 
@@ -136,7 +135,7 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
     """Parse and render one article body. `body_line` is the file line the body starts on."""
     md = _parser(labels)
     env: dict[str, Any] = {}
-    body = body.translate(_NOT_A_MARKER)
+    body = unmarked(body)
     tokens = md.parse(body, env)
     source_lines = body.splitlines()
     parsed = ParsedMarkdown(html="", text="")

@@ -17,3 +17,11 @@ REF_RE = re.compile(REF_OPEN + r"(\d+)" + REF_CLOSE)
 def fill(marked_html: str, hrefs: tuple[str, ...]) -> str:
     """`marked_html` with every marker swapped for its ref's resolved, escaped URL."""
     return REF_RE.sub(lambda m: hrefs[int(m.group(1))], marked_html) if hrefs else marked_html
+
+
+def unmarked(body: str) -> str:
+    """A body with its own marker characters replaced (U+FFFD), so none is taken for a marker."""
+    return body.translate(_NOT_A_MARKER)
+
+
+_NOT_A_MARKER = {ord(REF_OPEN): "\ufffd", ord(REF_CLOSE): "\ufffd"}
