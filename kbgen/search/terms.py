@@ -46,7 +46,10 @@ class TermCounts:
         self.terms = tuple(map(sys.intern, terms))
         counts = tuple(counts)
         # One byte per count when they all fit (nearly always): a tuple spends eight per count.
-        self.counts = bytes(counts) if all(n < 256 for n in counts) else counts
+        try:
+            self.counts = bytes(counts)
+        except ValueError:  # a count of 256 or more
+            self.counts = counts
 
     @classmethod
     def of(cls, found: Mapping[str, int]) -> TermCounts:
