@@ -165,12 +165,13 @@ def link_article(source: ArticleSource, result: ParsedFile, url: str, tags: tupl
 def linked_ids_of(linked: dict[Path, LinkedArticle], targets: dict[Path, LinkTarget]) -> frozenset[str]:
     """Articles some other article links to or names as related (the rest are orphans)."""
     found = set()
+    by_key = {str(path): target for path, target in targets.items()}  # a Dep's key, not a Path built per dep
     for path, memo in linked.items():
+        own = str(path)
         for dep in memo.looked_at:
             if dep.kind == FILE:
-                target_path = dep.path
-                target = targets.get(target_path)
-                if target is not None and target_path != path:
+                target = by_key.get(dep.key)
+                if target is not None and dep.key != own:
                     found.add(target.id)
             elif dep.kind == ID and dep.key != memo.article.id:
                 found.add(dep.key)

@@ -45,13 +45,24 @@ class LinkResolver:
         # unchanged article only when one of these changed (see content/cache.py).
         self.looked_at: dict[Path, set[Dep]] = {}
         self.used: dict[Path, dict[Path, str]] = {}
+        self._targets: dict[tuple[str, str], Path] = {}
 
     def hrefs(self, source: Path, refs: list[Ref], own_anchors: frozenset[str]) -> tuple[str, ...]:
         """Each ref's resolved URL, escaped for an attribute (its problems reported once: a FAQ's
         answers share their page's refs)."""
-        return tuple(html.escape(self._resolve(source, ref, own_anchors), quote=True) for ref in refs)
+        folder = str(source.parent)
+        return tuple(html.escape(self._resolve(source, folder, ref, own_anchors), quote=True) for ref in refs)
 
-    def _resolve(self, source: Path, ref: Ref, own_anchors: frozenset[str]) -> str:
+    def _target(self, folder: str, path: str) -> Path:
+        """The file a relative link names. Articles of one folder link the same few files (cpp-docs:
+        98,000 links), and building a Path for each was a second of every load."""
+        key = (folder, path)
+        target = self._targets.get(key)
+        if target is None:
+            target = self._targets[key] = Path(os.path.normpath(os.path.join(folder, path)))
+        return target
+
+    def _resolve(self, source: Path, folder: str, ref: Ref, own_anchors: frozenset[str]) -> str:
         looked_at = self.looked_at.setdefault(source, set())
         raw_path, _, fragment = ref.target.partition("#")
         raw_path, _, query = raw_path.partition("?")
@@ -65,7 +76,7 @@ class LinkResolver:
         if path.startswith("/"):
             looked_at.add(url_dep(path))
             return self._resolve_site_path(source, ref, path, suffix)
-        target = Path(os.path.normpath(source.parent / path))
+        target = self._target(folder, path)
         looked_at.add(file_dep(target))
         if target.suffix.lower() in (".md", ".markdown"):
             return self._resolve_article(source, ref, target, fragment, suffix)
