@@ -1,9 +1,11 @@
+import os
+import time
 from pathlib import Path
 
 import pytest
 
 from kbgen.errors import KbgenError, UsageError
-from kbgen.output import SiteFiles, check_output_dir, write_site
+from kbgen.output import SiteFiles, check_output_dir, clear_leftovers, write_site
 
 
 def test_double_write_is_refused_with_both_origins(tmp_path):
@@ -64,3 +66,30 @@ def test_output_dir_safety(tmp_path):
         check_output_dir(other, [project])
     (other / "index.html").write_text("an earlier build")
     check_output_dir(other, [project])
+
+
+def test_a_large_replaced_site_is_removed_after_the_write_returns(tmp_path, monkeypatch):
+    import kbgen.output as output
+    monkeypatch.setattr(output, "BACKGROUND_REMOVAL_FILES", 1)
+    out = tmp_path / "site"
+    for version in (b"one", b"two"):
+        files = SiteFiles()
+        files.add_bytes("index.html", version, "kbgen")
+        files.add_bytes("a/index.html", version, "kbgen")
+        write_site(files, out)
+        assert (out / "index.html").read_bytes() == (out / "a" / "index.html").read_bytes() == version
+    deadline = time.monotonic() + 10
+    while sorted(p.name for p in tmp_path.iterdir()) != ["site"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_replaced_site_left_in_the_trash_is_cleared_by_the_next_build(tmp_path):
+    out = tmp_path / "site"
+    (out).mkdir()
+    (out / "index.html").write_text("current")
+    trash = tmp_path / f".site.kbgen-trash-{os.getpid()}"
+    (trash / "a").mkdir(parents=True)
+    clear_leftovers(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert (out / "index.html").read_text() == "current"
