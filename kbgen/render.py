@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from markupsafe import Markup
 
-from . import __version__
+from . import __version__, page_memo
 from .errors import Reporter
 from .i18n import direction, long_date, name_in, native_name, pick_plural
 from .language_views import foreign_articles, foreign_categories, hreflang_links, switcher
@@ -60,33 +60,57 @@ def page_jobs(sites: SiteSet, themes: Mapping[str, Theme], search_urls: Mapping[
     return jobs
 
 
-def render_pages(jobs: Jobs, reporter: Reporter) -> dict[str, bytes]:
-    """Every page rendered, keyed by output path; large sites render in forked workers."""
-    global _JOBS
+def render_pages(jobs: Jobs, reporter: Reporter, memo: page_memo.PageMemo | None = None) -> dict[str, bytes]:
+    """Every page rendered, keyed by output path; large sites render in forked workers. With a
+    memo, an article page whose inputs are those of the file the previous build wrote is not
+    rendered: it is left out and named in `memo.reused`, and every article page's key goes to
+    `memo.keys`."""
+    global _JOBS, _MEMO
     progress = reporter.progress("Rendering pages", len(jobs))
     pages: dict[str, bytes] = {}
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) >= PARALLEL_THRESHOLD and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _JOBS = jobs
+        _JOBS, _MEMO = jobs, memo
         size = max(50, len(jobs) // (workers * 8))
         chunks = [range(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 for rendered in pool.imap(_render_chunk, chunks):
-                    pages.update(rendered)
+                    _collect(rendered, pages, memo)
                     progress.advance(len(rendered))
         finally:
-            _JOBS = []
+            _JOBS, _MEMO = [], None
     else:
         for output_path, render in jobs:
-            pages[output_path] = render().encode("utf-8")
+            _collect([_render_one(output_path, render, memo)], pages, memo)
             progress.advance()
     progress.close()
     return pages
 
 
-def _render_chunk(indices: range) -> list[tuple[str, bytes]]:
-    return [(_JOBS[i][0], _JOBS[i][1]().encode("utf-8")) for i in indices]
+_MEMO: page_memo.PageMemo | None = None  # inherited by render workers, as _JOBS is
+
+Rendered = tuple[str, str | None, bytes | None]  # (output path, memo key, bytes or None when kept)
+
+
+def _render_one(output_path: str, render: Callable[[], str], memo: page_memo.PageMemo | None) -> Rendered:
+    if memo is not None and isinstance(render, ArticlePage):
+        return (output_path, *render.render_unless_kept(output_path, memo))
+    return output_path, None, render().encode("utf-8")
+
+
+def _render_chunk(indices: range) -> list[Rendered]:
+    return [_render_one(*_JOBS[i], _MEMO) for i in indices]
+
+
+def _collect(rendered: list[Rendered], pages: dict[str, bytes], memo: page_memo.PageMemo | None) -> None:
+    for output_path, key, data in rendered:
+        if key is not None:
+            memo.keys[output_path] = key
+        if data is None:
+            memo.reused.add(output_path)
+        else:
+            pages[output_path] = data
 
 
 class PageRenderer:
@@ -98,6 +122,7 @@ class PageRenderer:
         self.config = site.config
         self.strings = theme.strings
         self.site_view = self._site_view()
+        self._site_key: str | None = None
         theme.env.globals["site"] = self.site_view  # the same for every page, so imported macros see it too
 
     # --- what gets rendered -------------------------------------------------------------
@@ -109,7 +134,7 @@ class PageRenderer:
             if not category.is_root and self.site.article_count(category.id):
                 yield output_path_for(category.url), lambda c=category: self.category(c)
         for article in self.site.articles.values():
-            yield article.output_path, lambda a=article: self.article(a)
+            yield article.output_path, ArticlePage(self, article)
         if self.site.tags:
             yield output_path_for(urls.tags()), self.tag_index
             for tag in self.site.tags:
@@ -145,10 +170,13 @@ class PageRenderer:
                           + foreign_articles(self.site, category.id, self.strings["untranslated_badge"]))
 
     def article(self, article: Article) -> str:
+        return self.theme.render(*self.article_context(article))
+
+    def article_context(self, article: Article) -> tuple[str, dict[str, Any]]:
         sections = article.sections
         template = "faq.html" if article.is_faq else "article.html"
         translations = self.site.translations
-        return self._page(template, "faq" if article.is_faq else "article", title=article.title, url=article.url,
+        return self._context(template, "faq" if article.is_faq else "article", title=article.title, url=article.url,
                           description=article.description, crumbs=self._crumbs(article.category_id),
                           article_id=article.id, category_id=article.category_id,
                           hreflang=translations.of_article(article.id) if translations else None,
@@ -192,10 +220,21 @@ class PageRenderer:
 
     # --- shared context -----------------------------------------------------------------
 
-    def _page(self, template: str, kind: str, *, title: str, url: str, description: str,
-              crumbs: list[Crumb] | None = None, indexable: bool = True, source: Article | None = None,
-              hreflang: Mapping[str, str] | None = None, article_id: str | None = None, category_id: str = "",
-              **extra: Any) -> str:
+    def _page(self, template: str, kind: str, **given: Any) -> str:
+        return self.theme.render(*self._context(template, kind, **given))
+
+    def key(self, template: str, context: dict[str, Any]) -> str:
+        """What a page rendered from `context` depends on, hashed (page_memo.py). repr, not a
+        serializer of our own: every value a template is given has a repr that shows all of it,
+        and one that does not (an object's address) only makes the page miss the memo."""
+        if self._site_key is None:
+            self._site_key = page_memo.site_key(repr(self.site_view), self.theme.fingerprint, self.offline)
+        return page_memo.page_key(self._site_key, repr((template, context)))
+
+    def _context(self, template: str, kind: str, *, title: str, url: str, description: str,
+                 crumbs: list[Crumb] | None = None, indexable: bool = True, source: Article | None = None,
+                 hreflang: Mapping[str, str] | None = None, article_id: str | None = None, category_id: str = "",
+                 **extra: Any) -> tuple[str, dict[str, Any]]:
         config = self.config
         head_title = title if kind == "home" else f"{title} – {config.site.title}"
         indexable = indexable and not self.site.include_internal and (source is None or source.is_public)
@@ -208,7 +247,7 @@ class PageRenderer:
             "og_type": "article" if source is not None else "website",
             "jsonld": page_jsonld(config, self.site.urls, kind, title, description, url, crumbs or [], source) if indexable else [],
         }
-        return self.theme.render(template, {"page": page, **extra})
+        return template, {"page": page, **extra}
 
     def _site_view(self) -> dict[str, Any]:
         config = self.config
@@ -317,6 +356,27 @@ class PageRenderer:
         if date is None:
             return None
         return {"iso": date.isoformat(), "text": long_date(date, self.config.site.language)}
+
+
+class ArticlePage:
+    """The render job of an article page: the one kind of page a rebuild can take from the
+    previous site (page_memo.py), since there are thousands of them."""
+
+    __slots__ = ("renderer", "article")
+
+    def __init__(self, renderer: PageRenderer, article: Article):
+        self.renderer, self.article = renderer, article
+
+    def __call__(self) -> str:
+        return self.renderer.article(self.article)
+
+    def render_unless_kept(self, output_path: str, memo: page_memo.PageMemo) -> tuple[str, bytes | None]:
+        """(key, bytes), or (key, None) when the previous site's file for this page can be kept."""
+        template, context = self.renderer.article_context(self.article)
+        key = self.renderer.key(template, context)
+        if memo.reusable(output_path, key):
+            return key, None
+        return key, self.renderer.theme.render(template, context).encode("utf-8")
 
 
 def _plain_data(value: Any) -> Any:

@@ -7,9 +7,10 @@ can `{% extends "default/article.html" %}` and change one block.
 from __future__ import annotations
 
 import hashlib
+import os
 import traceback
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -74,6 +75,7 @@ class Theme:
             keep_trailing_newline=True,
             bytecode_cache=_COMPILED,
         )
+        self.template_files = files["templates"]
         self.strings_files = frozenset(files["strings"])
         self.strings = load_strings(files["strings"], config.site.language)
         self.assets = _collect_assets(files["assets"])
@@ -81,6 +83,22 @@ class Theme:
         self.env.globals.update(url=self.url, asset=self.asset, t=self.strings,
                                 plural=lambda key, n: pick_plural(self.strings[key], n, language),
                                 long_date=lambda date: long_date(date, language))
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of what pages rendered with this theme depend on besides their context: every
+        template file of every layer, the words, the assets' fingerprinted names (page_memo.py)."""
+        digest = hashlib.blake2b(digest_size=16)
+        for name in sorted(self.template_files):
+            for path in self.template_files[name]:
+                digest.update(f"{name}\0{path}\0".encode("utf-8", "surrogateescape"))
+                try:
+                    digest.update(read_bytes(path))
+                except OSError:  # rendering will say what is wrong with it; no page may be kept meanwhile
+                    digest.update(os.urandom(16))
+        digest.update(repr(sorted((name, a.output_path) for name, a in self.assets.items())).encode("utf-8", "surrogateescape"))
+        digest.update(repr(self.strings).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
 
     def has_strings_for(self, language: str) -> bool:
         """Whether some layer translates the theme's words into `language` (or its base language)."""

@@ -46,8 +46,27 @@ def change_theme(project):
     (project / "theme" / "strings" / "en.yaml").write_text('callout_note: "Good to know"\nhome: Start\n')
 
 
+def retitle_sibling(project):
+    """Pages that list it (related articles, its category, the home page) change with it."""
+    path = project / "content" / "billing" / "invoices.md"
+    text = path.read_text()
+    path.write_text(text.replace("title: ", "title: Renamed ", 1) if text.startswith("---") else "# Renamed invoices\n\n" + text)
+
+
+def retitle_category(project):
+    """Every page of the category shows its title in the breadcrumb."""
+    path = project / "content" / "billing" / "_category.yaml"
+    path.write_text(path.read_text().replace("title: Billing & plans", "title: Payments"))
+
+
+def change_template(project):
+    (project / "theme" / "templates").mkdir(parents=True, exist_ok=True)
+    (project / "theme" / "templates" / "article.html").write_text(
+        '{% extends "default/article.html" %}{% block content %}<p>Overridden</p>{{ super() }}{% endblock %}')
+
+
 @pytest.mark.parametrize("change", [edit_article, rename_article, delete_article, change_link_target, change_config,
-                                    change_theme])
+                                    change_theme, retitle_sibling, retitle_category, change_template])
 def test_a_cached_build_writes_what_a_cold_build_writes(fixture_site, tmp_path, change):
     project = fixture_site("full")
     cache = tmp_path / "cache"
@@ -143,3 +162,39 @@ def test_an_edit_changes_the_page_it_touches_and_not_every_page(fixture_site, tm
     changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p) and not p.startswith("search/")}
     assert changed == {"billing/refunds/index.html", "kb.json"}
     assert before["search/quick-meta.json"] and "search/full-meta.json" in after
+
+
+def test_a_rebuild_renders_only_the_article_pages_whose_inputs_changed(fixture_site, tmp_path, monkeypatch):
+    """The page memo (kbgen/page_memo.py): unchanged article pages are the previous site's files,
+    linked; a page whose file was edited in the output folder by hand is rendered again."""
+    from kbgen.build import BuildOptions, build
+    from kbgen.errors import Reporter
+    import kbgen.render as render
+
+    project, out = fixture_site("full"), tmp_path / "site"
+    options = BuildOptions(out_dir=out, cache=True, cache_dir=tmp_path / "cache")
+    rendered = []
+    real = render.PageRenderer.article
+
+    def counting(self, article):
+        rendered.append(article.id)
+        return real(self, article)
+
+    monkeypatch.setattr(render.PageRenderer, "article", counting)
+    build(project, options, Reporter())
+    first = {p: p.stat().st_ino for p in out.rglob("*.html")}
+    refunds = out / "billing" / "refunds" / "index.html"
+    edit_article(project)
+    tampered = out / "account" / "password" / "index.html"
+    tampered.write_text(tampered.read_text().replace("</body>", "<p>edited by hand</p></body>"))
+    built = build(project, options, Reporter())
+    memo = __import__("kbgen.page_memo", fromlist=["load"]).load(
+        next((tmp_path / "cache").rglob("pages-*.json")), out)
+    assert len(memo.written) == sum(len(site.articles) for site in built.sites) > 5
+    assert refunds.stat().st_ino != first[refunds] and "Get your money back" in refunds.read_text()
+    assert "edited by hand" not in tampered.read_text()
+    kept = [p for p in first if p.stat().st_ino == first[p]]
+    assert len(kept) >= len(memo.written) - 3  # every other article page is the previous file
+    cold = tmp_path / "cold"
+    build(project, BuildOptions(out_dir=cold), Reporter())
+    assert digest(out) == digest(cold)
