@@ -82,12 +82,33 @@ class TermCounts:
 
 
 def terms_to_data(terms: dict[str, Any] | None) -> dict[str, Any] | None:
-    """For the parse cache's JSON: each field's counts as [terms, counts]."""
-    return None if terms is None else _map_fields(terms, lambda found: [found.terms, list(found.counts)])
+    """For the parse cache's JSON: each field's counts as ["term term ...", counts in hex]. Terms
+    never hold a space (tokenizer.py splits on it). Lists of millions of small strings and
+    numbers were most of the time spent decoding the cache; two strings per field are not.
+    Counts above 255 keep the plain form, [terms, counts]."""
+    return None if terms is None else _map_fields(terms, _field_to_data)
+
+
+def _field_to_data(found: TermCounts) -> list:
+    if isinstance(found.counts, bytes) and not any(" " in term for term in found.terms):
+        return [" ".join(found.terms), found.counts.hex()]
+    return [list(found.terms), list(found.counts)]
 
 
 def terms_from_data(data: dict[str, Any] | None) -> dict[str, Any] | None:
-    return None if data is None else _map_fields(data, lambda pair: TermCounts(*pair))
+    return None if data is None else _map_fields(data, _field_from_data)
+
+
+def _field_from_data(pair: list) -> TermCounts:
+    terms, counts = pair
+    if isinstance(terms, str):
+        found = TermCounts.__new__(TermCounts)  # the parts are ready: no conversions to repeat
+        found.terms = tuple(map(sys.intern, terms.split(" "))) if terms else ()
+        found.counts = bytes.fromhex(counts)
+        if len(found.terms) != len(found.counts):
+            raise ValueError("term counts of another length than their terms")
+        return found
+    return TermCounts(terms, counts)
 
 
 def _map_fields(terms: dict[str, Any], convert) -> dict[str, Any]:
