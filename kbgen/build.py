@@ -10,6 +10,7 @@ from typing import Mapping
 from .checks import check_site, check_theme_languages, check_translations, translation_summary
 from . import page_memo
 from .content import disk_cache
+from .gc_tuning import fewer_collections
 from .content.cache import ParseCache
 from .config import Config, load_config
 from .errors import Diagnostic, KbgenError, Reporter
@@ -51,6 +52,11 @@ class BuildResult:
 
 def build(project_dir: Path, options: BuildOptions, reporter: Reporter) -> BuildResult:
     """Build the project into its output folder. Raises KbgenError (and writes nothing) on failure."""
+    with fewer_collections():
+        return _build(project_dir, options, reporter)
+
+
+def _build(project_dir: Path, options: BuildOptions, reporter: Reporter) -> BuildResult:
     started = time.perf_counter()
     config = load_config(project_dir, options.base_url)
     out_dir = (options.out_dir or config.project_dir / "site").resolve()
@@ -87,6 +93,11 @@ def check(project_dir: Path, options: BuildOptions, reporter: Reporter) -> Check
     Unlike a build it does not stop at the first stage with errors (`reporter.keep_going`), so one
     broken front matter does not hide the broken links of every other article. Pages are rendered
     in memory when the content is sound, so template problems are found too."""
+    with fewer_collections():
+        return _check(project_dir, options, reporter)
+
+
+def _check(project_dir: Path, options: BuildOptions, reporter: Reporter) -> CheckResult:
     started = time.perf_counter()
     reporter.keep_going = True
     config = load_config(project_dir, options.base_url)

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..build import BuildOptions, load_project
+from ..gc_tuning import fewer_collections
 from ..checks import check_site
 from ..model import SiteSet
 from ..site_patch import patch_site
@@ -53,7 +54,8 @@ class LiveSite:
         self._frozen = False
         self._loaded: _Loaded | None = None  # set after a full reload that a save may patch (one language)
         self.cache_file = disk_cache.cache_path(self.project_dir) if persist else None
-        self.restored = disk_cache.load(self.cache, self.cache_file) if self.cache_file else 0
+        with fewer_collections():
+            self.restored = disk_cache.load(self.cache, self.cache_file) if self.cache_file else 0
 
     @property
     def epoch(self) -> str:
@@ -64,7 +66,7 @@ class LiveSite:
         """Load the project again. `saved`: every file the watcher saw change since the last
         reload, when it is the watcher asking; a reload of only files the site already had
         reuses the last folder walk (site.py)."""
-        with self._reload_lock:
+        with self._reload_lock, fewer_collections():
             started = time.perf_counter()
             reporter = Reporter()
             misses = self.cache.misses
