@@ -143,14 +143,17 @@ def _link_if_same(old: str, target: str, data: bytes | None, source: Path | None
 BACKGROUND_REMOVAL_FILES = 2000  # a site this large is removed after the build returns
 
 
-def _remove_in_background(retired: Path) -> None:
-    """Remove the replaced site in a detached process, so the build does not wait for it: at
-    10,000 pages, unlinking the old tree's files and folders took 3 s of a 25 s rebuild. It is
-    renamed `-trash-PID` first: unlike `-old-PID` it is never put back, and whoever finds it,
-    this process's grandchild or a later build's `clear_leftovers`, may remove it."""
-    trash = retired.with_name(retired.name.replace(".kbgen-old-", ".kbgen-trash-"))
+def _remove_in_background(folder: Path) -> None:
+    """Remove a replaced site in a detached process, so the build does not wait for it: at
+    10,000 pages, unlinking the old tree's files and folders took 3 s of a 25 s rebuild.
+
+    The folder is renamed `-trash-PID` first (unlike `-old-PID` it is never put back), and the
+    remover renames it after its own PID: while that process lives, a later build leaves the
+    folder to it instead of waiting for the same removal."""
+    base = folder.name.rpartition(".kbgen-")[0]
+    trash = folder.with_name(f"{base}.kbgen-trash-{os.getpid()}")
     try:
-        os.replace(retired, trash)
+        os.replace(folder, trash)
         child = os.fork() if hasattr(os, "fork") else -1
     except OSError:
         child = -1
@@ -161,13 +164,15 @@ def _remove_in_background(retired: Path) -> None:
                 quiet = os.open(os.devnull, os.O_RDWR)
                 for fd in (0, 1, 2):  # a pipe reading the build's output must not wait for this either
                     os.dup2(quiet, fd)
-                shutil.rmtree(trash, ignore_errors=True)
+                mine = trash.with_name(f"{base}.kbgen-trash-{os.getpid()}")
+                os.replace(trash, mine)
+                shutil.rmtree(mine, ignore_errors=True)
         finally:
             os._exit(0)
     elif child > 0:
         os.waitpid(child, 0)
     else:
-        _remove(trash if trash.exists() else retired)
+        _remove(trash if trash.exists() else folder)
 
 
 def clear_leftovers(out_dir: Path) -> None:
@@ -175,13 +180,13 @@ def clear_leftovers(out_dir: Path) -> None:
 
     Its half-written `-new-PID` folder goes. If it died between its two renames, its `-old-PID`
     folder is the last complete site and `out_dir` is missing: that site is put back first. A
-    `-trash-PID` folder is a replaced site still being removed in the background: it goes too."""
+    `-trash-PID` folder whose remover died (see _remove_in_background) goes too."""
     leftovers = []
     for path in out_dir.parent.glob(f".{out_dir.name}.kbgen-*-*"):
         kind, _, pid = path.name.rpartition("-")
         if not pid.isdigit():
             continue
-        if kind.endswith("kbgen-trash") or (kind.endswith(("kbgen-new", "kbgen-old")) and (int(pid) == os.getpid() or not _alive(int(pid)))):
+        if kind.endswith(("kbgen-new", "kbgen-old", "kbgen-trash")) and (int(pid) == os.getpid() or not _alive(int(pid))):
             leftovers.append((kind.endswith("kbgen-old"), path))
     for is_old, path in sorted(leftovers):
         if is_old and not out_dir.exists() and path.is_dir():
