@@ -67,7 +67,8 @@ def _build(project_dir: Path, options: BuildOptions, reporter: Reporter) -> Buil
     if options.cache and (options.cache_dir or not os.environ.get("CI")):
         cache, cache_file = ParseCache(), disk_cache.cache_path(config.project_dir, "build", options.cache_dir)
         disk_cache.load(cache, cache_file)
-    memo = None if cache_file is None else page_memo.load(page_memo.memo_path(cache_file), out_dir)
+    memo_file = None if cache_file is None else page_memo.memo_path(cache_file)
+    memo = None if memo_file is None else page_memo.load(memo_file, out_dir)
     themes, sites = load_project(config, options, reporter, exclude=[out_dir], cache=cache)
     files = site_files(sites, themes, reporter, options.offline, memo=memo)
     reporter.raise_if_failed()
@@ -75,7 +76,7 @@ def _build(project_dir: Path, options: BuildOptions, reporter: Reporter) -> Buil
     if cache is not None and cache.misses:
         disk_cache.save(cache, cache_file)
     if memo is not None:
-        page_memo.save(memo, page_memo.memo_path(cache_file))
+        page_memo.save(memo, memo_file)
     return BuildResult(out_dir, sites, len(files), files.total_bytes(), time.perf_counter() - started, reporter.sorted())
 
 

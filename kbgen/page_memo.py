@@ -30,13 +30,15 @@ class PageMemo:
 
     def reusable(self, output_path: str, key: str) -> bool:
         before = self.written.get(output_path)
-        if before is None or before[0] != key:
-            return False
+        return before is not None and before[0] == key and self.signature(output_path) == before[1:]
+
+    def signature(self, output_path: str) -> tuple[int, int, int] | None:
+        """(size, mtime_ns, inode) of the page's file in the output folder, None if there is none."""
         try:
             info = os.stat(os.path.join(self.out_dir, output_path), follow_symlinks=False)
         except OSError:
-            return False
-        return (info.st_size, info.st_mtime_ns, info.st_ino) == before[1:]
+            return None
+        return info.st_size, info.st_mtime_ns, info.st_ino
 
     def previous_file(self, output_path: str) -> Path:
         return self.out_dir / output_path
@@ -78,11 +80,9 @@ def save(memo: PageMemo, file: Path) -> None:
     """Record the files this build wrote (or kept) for its keyed pages; best effort, as caches are."""
     pages = {}
     for output_path, key in memo.keys.items():
-        try:
-            info = os.stat(os.path.join(memo.out_dir, output_path), follow_symlinks=False)
-        except OSError:
-            continue
-        pages[output_path] = [key, info.st_size, info.st_mtime_ns, info.st_ino]
+        signature = memo.signature(output_path)
+        if signature is not None:
+            pages[output_path] = [key, *signature]
     partial = file.with_name(f".{file.name}.{os.getpid()}.tmp")
     try:
         file.parent.mkdir(parents=True, exist_ok=True)

@@ -70,6 +70,9 @@ def render_pages(jobs: Jobs, reporter: Reporter, memo: page_memo.PageMemo | None
     pages: dict[str, bytes] = {}
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) >= PARALLEL_THRESHOLD and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        if memo is not None:  # each renderer's site key, once here rather than once in every worker
+            for renderer in {id(job.renderer): job.renderer for _, job in jobs if isinstance(job, ArticlePage)}.values():
+                renderer.site_key()
         _JOBS, _MEMO = jobs, memo
         size = max(50, len(jobs) // (workers * 8))
         chunks = [range(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
@@ -227,9 +230,12 @@ class PageRenderer:
         """What a page rendered from `context` depends on, hashed (page_memo.py). repr, not a
         serializer of our own: every value a template is given has a repr that shows all of it,
         and one that does not (an object's address) only makes the page miss the memo."""
+        return page_memo.page_key(self.site_key(), repr((template, context)))
+
+    def site_key(self) -> str:
         if self._site_key is None:
             self._site_key = page_memo.site_key(repr(self.site_view), self.theme.fingerprint, self.offline)
-        return page_memo.page_key(self._site_key, repr((template, context)))
+        return self._site_key
 
     def _context(self, template: str, kind: str, *, title: str, url: str, description: str,
                  crumbs: list[Crumb] | None = None, indexable: bool = True, source: Article | None = None,

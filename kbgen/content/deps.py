@@ -13,7 +13,6 @@ Three kinds:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
@@ -24,10 +23,6 @@ FILE, URL, ID = "file", "url", "id"
 class Dep:
     kind: str
     key: str
-
-    @cached_property
-    def path(self) -> Path:  # cached: every reload of kbgen serve asks each kept article's deps again
-        return Path(self.key)
 
 
 def file_dep(path: Path) -> Dep:
