@@ -61,10 +61,12 @@
       worker.onmessage = function (event) { receive(event.data); };
       worker.onerror = function (event) { event.preventDefault(); worker.terminate(); inPage(); send({ type: "init", config: config }); };
       send = function (m) { worker.postMessage(m); };
+      send({ type: "init", config: config, supplied: ["scripts", "quickMeta", "fullMeta"] });
+      prefetch(function (role, value) { send({ type: "supplied", role: role, value: value }); });
     } catch (e) {
       inPage();
+      send({ type: "init", config: config });
     }
-    send({ type: "init", config: config });
 
     return {
       query: function (q, options, callback) {
@@ -78,6 +80,21 @@
       stage: function () { return stage; },
       failed: function () { return failed; },
     };
+  }
+
+  // What the worker needs first, fetched while the worker's own script loads: on slow 4G each
+  // round trip is 150 ms or more. Each arrives as `deliver(role, value)`, null when it failed (the
+  // worker then fetches it itself, and reports the error).
+  function prefetch(deliver) {
+    function get(url, init, read) {
+      return fetch(url, init).then(function (response) { return response.ok ? read(response) : null; }).catch(function () { return null; });
+    }
+    var scripts = [config.lunr].concat(config.stemmers || [], [config.tokenizer, config.engine, config.fulltext]);
+    Promise.all(scripts.map(function (url) { return get(url, undefined, function (r) { return r.text(); }); }))
+      .then(function (texts) { deliver("scripts", texts.indexOf(null) < 0 ? texts : null); });
+    // The meta files keep their names from build to build: the host is asked whether they changed.
+    get(config.quickMeta, { cache: "no-cache" }, function (r) { return r.json(); }).then(function (meta) { deliver("quickMeta", meta); });
+    get(config.fullMeta, { cache: "no-cache" }, function (r) { return r.json(); }).then(function (meta) { deliver("fullMeta", meta); });
   }
 
   function loadScript(url) {

@@ -28,14 +28,33 @@
       return loadData ? loadData(role, url) : fetchJSON(url, role === "quickMeta" || role === "fullMeta");
     }
 
+    // What the page fetches for the host while this script itself loads (search.js's prefetch: a
+    // round trip saved on a slow connection), by role: "scripts" (their texts), "quickMeta",
+    // "fullMeta". Each resolves to the page's copy, or to null when the page could not fetch it.
+    var supplied = {};
+
+    function expect(role) {
+      var later = {};
+      later.promise = new Promise(function (resolve) { later.resolve = resolve; });
+      supplied[role] = later;
+    }
+
+    // The page's copy of `role`, or `fetchIt()` when the page has none.
+    function given(role, fetchIt) {
+      if (!supplied[role]) return Promise.resolve(fetchIt());
+      return supplied[role].promise.then(function (value) { return value == null ? fetchIt() : value; });
+    }
+
     function init(config) {
       // Both meta files are fetched at once, while the scripts load: on a slow connection each
       // request is a round trip. config.stemmers: a Snowball language's stemmer and stop words,
       // which tokenizer.js needs.
-      var quickMeta = load("quickMeta", config.quickMeta);
-      var fullMeta = load("fullMeta", config.fullMeta);
+      var quickMeta = given("quickMeta", function () { return load("quickMeta", config.quickMeta); });
+      var fullMeta = given("fullMeta", function () { return load("fullMeta", config.fullMeta); });
       fullMeta.catch(function () {}); // reported once the quick stage is done, below
-      Promise.resolve(loadScripts([config.lunr].concat(config.stemmers || [], [config.tokenizer, config.engine, config.fulltext])))
+      var urls = [config.lunr].concat(config.stemmers || [], [config.tokenizer, config.engine, config.fulltext]);
+      given("scripts", function () { return null; })
+        .then(function (texts) { return loadScripts(urls, texts); })
         .then(function () {
           engine = root.kbgenSearchEngine;
           fulltext = root.kbgenFullText;
@@ -144,8 +163,12 @@
     }
 
     return function receive(message) {
-      if (message.type === "init") init(message.config);
-      else if (message.type === "query") {
+      if (message.type === "init") {
+        (message.supplied || []).forEach(expect);
+        init(message.config);
+      } else if (message.type === "supplied") {
+        if (supplied[message.role]) supplied[message.role].resolve(message.value);
+      } else if (message.type === "query") {
         if (needs(message) <= stage) { enqueue(message); return; }
         pending = pending.filter(function (q) { return needs(q) !== needs(message); });
         pending.push(message);
@@ -153,13 +176,14 @@
     };
   }
 
-  // The scripts fetched at once and run in order as one: importScripts alone fetches them one
-  // after another, a round trip each. Where that fails (a content security policy forbidding
-  // blob: scripts, a fetch refused), importScripts as usual.
-  function importAll(urls) {
-    return Promise.all(urls.map(function (url) {
+  // The scripts fetched at once (or their `texts`, fetched by the page) and run in order as one:
+  // importScripts alone fetches them one after another, a round trip each. Where that fails (a
+  // content security policy forbidding blob: scripts, a fetch refused), importScripts as usual.
+  function importAll(urls, texts) {
+    var fetched = texts ? Promise.resolve(texts) : Promise.all(urls.map(function (url) {
       return fetch(url).then(function (response) { return response.ok ? response.text() : null; }, function () { return null; });
-    })).then(function (texts) {
+    }));
+    return fetched.then(function (texts) {
       if (texts.indexOf(null) < 0) {
         // "void 0" first: no file's "use strict" can become the whole script's.
         var blob = URL.createObjectURL(new Blob(["void 0;\n" + texts.join("\n;\n")], { type: "text/javascript" }));
