@@ -52,8 +52,8 @@ class Article:
     text: str
     headings: tuple[Heading, ...] = ()
     faq: tuple[FaqEntry, ...] = ()
-    section_text: tuple[tuple[str, str], ...] = ()  # (h2 anchor, plain text of that section)
-    intro_text: str = ""  # plain text before the first section
+    section_spans: tuple[tuple[str, int, int], ...] = ()  # (h2 anchor, start, end): that section's stretch of `text`
+    intro_end: int = 0  # `text` before the first section ends here
     intro_html: str = ""
     order: int | None = None
     tags: tuple[str, ...] = ()
@@ -72,6 +72,16 @@ class Article:
     @property
     def html(self) -> str:
         return fill(self.marked_html, self.hrefs)
+
+    @property
+    def section_text(self) -> tuple[tuple[str, str], ...]:
+        """(h2 anchor, plain text of that section), in order."""
+        return tuple((anchor, self.text[start:end]) for anchor, start, end in self.section_spans)
+
+    @property
+    def intro_text(self) -> str:
+        """The plain text before the first section."""
+        return self.text[:self.intro_end]
 
     @property
     def is_faq(self) -> bool:

@@ -386,7 +386,7 @@ def _make_article(source: ArticleSource, result: ParsedFile, url: str, tags: tup
         id=source.id, source=source.path, url=url, output_path=output_path_for(url), category_id=source.category_id,
         type=meta.get("type", "article"), title=result.title, description=result.description,
         marked_html=md.html, hrefs=hrefs, text=md.text, headings=tuple(md.headings), faq=faq, intro_html=intro,
-        section_text=tuple(md.sections), intro_text=md.intro_text, search_terms=result.search_terms,
+        section_spans=tuple(md.section_spans), intro_end=md.intro_end, search_terms=result.search_terms,
         order=meta.get("order"), tags=tags, keywords=meta.get("keywords", ()),
         featured=meta.get("featured", False), draft=meta.get("draft", False),
         audience=meta.get("audience", "public"), updated=meta.get("updated") or git_dates.get(source.path),

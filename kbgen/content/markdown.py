@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 from urllib.parse import unquote
 
@@ -46,11 +47,22 @@ class ParsedMarkdown:
     refs: list[Ref] = field(default_factory=list)
     title: str | None = None
     first_paragraph: str = ""
-    sections: list[tuple[str, str]] = field(default_factory=list)  # (h2 anchor, text under it)
+    # Each "## " section's text is a stretch of `text`: (h2 anchor, start, end). Held as offsets,
+    # not copies: at 10,000 articles the copies were 35 MB of every build's and server's memory.
+    section_spans: list[tuple[str, int, int]] = field(default_factory=list)
     intro_html: str = ""
-    intro_text: str = ""  # the text before the first "## " section
+    intro_end: int = 0  # the text before the first "## " section is text[:intro_end]
     questions: list[tuple[Heading, str, str]] = field(default_factory=list)  # (heading, answer html, answer text)
     missing_alt: list[tuple[int, int | None, str]] = field(default_factory=list)  # images without alt text: (line, column, src)
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """(h2 anchor, the text under that heading), in order."""
+        return [(anchor, self.text[start:end]) for anchor, start, end in self.section_spans]
+
+    @property
+    def intro_text(self) -> str:
+        return self.text[:self.intro_end]
 
 
 def is_internal(target: str) -> bool:
@@ -147,8 +159,10 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
         parsed.title = _plain(tokens[1]).strip() or None
         tokens = tokens[3:]
 
-    section: list[str] | None = None
-    section_texts: list[tuple[str, list[str]]] = []
+    # A section is the texts after its "## " heading's own, up to the next one: as positions in
+    # `texts`, (anchor, first, heading of the next); made offsets into the joined text below.
+    sections: list[tuple[str, int]] = []
+    bounds: list[int] = []  # per section, where its heading's text stands in `texts`
     last_map: list[int] | None = None  # the nearest block's lines, for inline tokens without their own
     for index, token in enumerate(tokens):
         if token.map:
@@ -158,10 +172,8 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
             anchor = anchors.add(text)
             token.attrSet("id", anchor)
             if token.tag == "h2" and token.level == 0:
-                if section is None:
-                    parsed.intro_text = "\n".join(texts)
-                section = []
-                section_texts.append((anchor, section))
+                bounds.append(len(texts))
+                sections.append((anchor, len(texts) + (1 if _plain(tokens[index + 1]) else 0)))
             line = (token.map[0] if token.map else 0) + body_line
             parsed.headings.append(Heading(int(token.tag[1]), text, anchor, line))
             if parsed.title is None and token.tag == "h1":
@@ -171,9 +183,6 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
             plain = _plain(token)
             if plain:
                 texts.append(plain)
-                if section is not None and not (index > 0 and tokens[index - 1].type == "heading_open"
-                                                and tokens[index - 1].tag == "h2"):
-                    section.append(plain)
             if not parsed.first_paragraph and token.level == 1 and index > 0 and tokens[index - 1].type == "paragraph_open":
                 parsed.first_paragraph = plain.strip()
 
@@ -181,13 +190,16 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
             _html_images_without_alt(token, source_lines, body_line, parsed.missing_alt)
         if token.type in ("fence", "code_block") and token.content.strip():
             texts.append(token.content.strip())
-            if section is not None:
-                section.append(token.content.strip())
 
     parsed.text = "\n".join(texts)
-    if not section_texts:
-        parsed.intro_text = parsed.text
-    parsed.sections = [(anchor, "\n".join(lines)) for anchor, lines in section_texts]
+    ends = list(accumulate(len(t) + 1 for t in texts))  # where each text ends, plus one (its newline)
+    if not sections:
+        parsed.intro_end = len(parsed.text)
+    else:
+        parsed.intro_end = ends[bounds[0] - 1] - 1 if bounds[0] else 0
+        for (anchor, first), last in zip(sections, bounds[1:] + [len(texts)]):
+            start = ends[first - 1] if first else 0
+            parsed.section_spans.append((anchor, start, max(start, ends[last - 1] - 1) if last else start))
     if faq:
         _split_questions(md, tokens, env, parsed)
     parsed.html = md.renderer.render(tokens, md.options, env)

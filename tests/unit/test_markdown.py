@@ -57,3 +57,17 @@ def test_text_that_looks_like_a_link_marker_stays_text():
     assert [m.group(1) for m in REF_RE.finditer(parsed.html)] == ["0"]  # only the real link's
     assert "\ue0007\ue001" in parsed.html and "\ufffd0\ufffd" in parsed.html
     assert parsed.html.isascii() is False and render_markdown("[a](b.md)\n", 1).html.isascii()
+
+
+def test_each_section_is_the_text_under_its_heading_and_the_intro_the_text_before_them():
+    body = ("Before *any* heading.\n\n```\ncode first\n```\n\n## Install\n\nRun it.\n\n### Windows\n\nClick.\n\n"
+            "## Empty\n\n## ![](icon.png)\n\nAfter an image heading.\n\n## Last\n\n> ## Quoted\n>\n> Inside.\n")
+    parsed = render_markdown(body, 1)
+    assert parsed.intro_text == "Before any heading.\ncode first"
+    assert parsed.sections == [("install", "Run it.\nWindows\nClick."), ("empty", ""),
+                               ("section", "After an image heading."), ("last", "Quoted\nInside.")]
+    assert all(parsed.text[start:end] == text for (_, start, end), (_, text) in zip(parsed.section_spans, parsed.sections))
+    no_heading = render_markdown("Just a paragraph.\n\nAnd another.\n", 1)
+    assert no_heading.sections == [] and no_heading.intro_text == no_heading.text == "Just a paragraph.\nAnd another."
+    heading_first = render_markdown("## Only\n\nBody.\n", 1)
+    assert heading_first.intro_text == "" and heading_first.sections == [("only", "Body.")]
