@@ -18,7 +18,7 @@ NOTE = "note"  # worth knowing, never a failure (not even under --strict)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     severity: str
     code: str

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .translations import Translations
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     text: str
@@ -26,7 +26,7 @@ class Heading:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FaqEntry:
     question: str
     anchor: str
@@ -35,7 +35,7 @@ class FaqEntry:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     source: Path

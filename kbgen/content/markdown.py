@@ -28,7 +28,7 @@ _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 ALERT_KINDS = ("note", "tip", "important", "warning", "caution")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """A link or image target written in the Markdown, with where it was written."""
 
@@ -39,7 +39,7 @@ class Ref:
     alt: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedMarkdown:
     html: str
     text: str
