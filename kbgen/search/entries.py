@@ -60,20 +60,23 @@ def collect_entries(site: Site) -> SearchEntries:
         ))
         # Each keyword phrase is also a tiny entry of its own: inside the article's long keyword list a
         # phrase like "delete invoice" is diluted by lunr's length normalization; alone it ranks.
+        phrase_terms = terms and terms["phrases"]
         for n, phrase in enumerate(article.keywords):
             phrases.append(Entry("keyword", article.title, parent=number, excerpt=quick[number].excerpt, phrase=phrase,
-                               terms=terms and ({}, {}, terms["phrases"][n], {}, {}, {})))
+                               terms=terms and ({}, {}, phrase_terms[n], {}, {}, {})))
+        questions = terms and terms["questions"]
         for question in article.faq:
-            pair = terms and terms["questions"][question.anchor]
+            pair = terms and questions[question.anchor]
             quick.append(Entry("question", question.question, parent=number, anchor=question.anchor,
                                excerpt=shorten(question.text, EXCERPT_LENGTH), heading=question.question,
                                body=question.text, terms=pair and ({}, {}, {}, pair[0], {}, pair[1])))
         titles = {h.anchor: h.text for h in article.headings}
         if not article.is_faq:
+            section_terms = terms and terms["sections"]
             for anchor, text in article.section_text:
                 if titles[anchor].casefold() == article.title.casefold():
                     continue  # the article's own entry already answers to that title
-                pair = terms and terms["sections"][anchor]
+                pair = terms and section_terms[anchor]
                 sections.append(Entry("section", titles[anchor], parent=number, anchor=anchor,
                                       excerpt=shorten(text, EXCERPT_LENGTH), heading=titles[anchor], body=text,
                                       terms=pair and ({}, {}, {}, pair[0], {}, pair[1])))

@@ -2,7 +2,9 @@
 import json
 import pickle
 
-from kbgen.search.terms import TermCounts, terms_from_data, terms_to_data
+import pytest
+
+from kbgen.search.terms import ArticleTerms, TermCounts, terms_from_data, terms_to_data
 
 
 def test_it_reads_like_the_dict_it_was_made_from():
@@ -33,3 +35,26 @@ def test_a_round_trip_through_pickle_and_the_cache_keeps_every_count():
     back = terms_from_data(json.loads(json.dumps(terms_to_data(terms))))
     assert back == terms
     assert terms_from_data(None) is None and terms_to_data(None) is None
+
+
+def test_an_articles_packed_terms_read_like_the_fields_they_were_packed_from():
+    big = TermCounts(["many"], [300])
+    fields = {"title": TermCounts.of({"reset": 1}), "phrases": [TermCounts.of({"pin": 1}), TermCounts.of({})],
+              "description": TermCounts.of({}), "body": TermCounts.of({"reset": 2, "password": 1}),
+              "sections": {"one": (TermCounts.of({"step": 1}), big), "two": (TermCounts.of({}), TermCounts.of({"end": 4}))},
+              "questions": {"why": (TermCounts.of({"why": 1}), TermCounts.of({"because": 1}))}}
+    packed = ArticleTerms.pack(fields)
+    assert packed == fields and dict(packed) == fields
+    assert list(packed["sections"]) == ["one", "two"] and list(packed["sections"]["one"][1].items()) == [("many", 300)]
+    assert pickle.loads(pickle.dumps(packed)) == fields
+    back = terms_from_data(json.loads(json.dumps(terms_to_data(packed))))
+    assert isinstance(back, ArticleTerms) and back == fields
+    small = ArticleTerms.pack({**fields, "sections": {}})
+    data = terms_to_data(small)
+    assert isinstance(data[0], str)  # the compact form: one string of terms, counts in hex
+    assert terms_from_data(json.loads(json.dumps(data))) == {**fields, "sections": {}}
+    empty = ArticleTerms.pack({"title": TermCounts.of({}), "phrases": [], "description": TermCounts.of({}),
+                               "body": TermCounts.of({}), "sections": {}, "questions": {}})
+    assert terms_from_data(json.loads(json.dumps(terms_to_data(empty)))) == empty
+    with pytest.raises(ValueError):  # a layout naming more fields than it holds: a damaged cache entry
+        ArticleTerms(["a"], [1], [1, 1], 0, ["dangling"], [])
