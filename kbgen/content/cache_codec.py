@@ -27,7 +27,7 @@ def entry_to_data(stamp, options: ParseOptions, parsed: ParsedFile) -> list:
         terms_to_data(parsed.search_terms),
         None if md is None else [
             md.html, md.text, [_heading(h) for h in md.headings],
-            [[r.kind, r.target, r.line, r.column, r.alt] for r in md.refs], md.title, md.first_paragraph,
+            [[r.kind, r.target, r.line, r.column, r.alt] for r in md.refs], md.title, list(md.first_paragraph_span),
             [list(s) for s in md.section_spans], md.intro_html, md.intro_end,
             [[_heading(h), html, text] for h, html, text in md.questions], [list(m) for m in md.missing_alt],
         ],
@@ -42,7 +42,7 @@ def entry_from_data(data: list) -> tuple[tuple[int, int], ParseOptions, ParsedFi
             html, text, headings, refs, md_title, first, spans, intro_html, intro_end, questions, missing = md
             markdown = ParsedMarkdown(
                 html=html, text=text, headings=[Heading(*h) for h in headings], refs=[Ref(*r) for r in refs],
-                title=md_title, first_paragraph=first, section_spans=[tuple(s) for s in spans],
+                title=md_title, first_paragraph_span=tuple(first), section_spans=[tuple(s) for s in spans],
                 intro_html=intro_html, intro_end=int(intro_end), questions=[(Heading(*h), a, b) for h, a, b in questions],
                 missing_alt=[tuple(m) for m in missing])
         own = Path(path)  # nearly every diagnostic names it: one Path, not one per diagnostic (71,571 in cpp-docs)

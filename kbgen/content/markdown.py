@@ -46,7 +46,7 @@ class ParsedMarkdown:
     headings: list[Heading] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
     title: str | None = None
-    first_paragraph: str = ""
+    first_paragraph_span: tuple[int, int] = (0, 0)  # the first paragraph's text, stripped: text[start:end]
     # Each "## " section's text is a stretch of `text`: (h2 anchor, start, end). Held as offsets,
     # not copies: at 10,000 articles the copies were 35 MB of every build's and server's memory.
     section_spans: list[tuple[str, int, int]] = field(default_factory=list)
@@ -63,6 +63,11 @@ class ParsedMarkdown:
     @property
     def intro_text(self) -> str:
         return self.text[:self.intro_end]
+
+    @property
+    def first_paragraph(self) -> str:
+        start, end = self.first_paragraph_span
+        return self.text[start:end]
 
 
 def is_internal(target: str) -> bool:
@@ -162,6 +167,7 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
     # A section is the texts after its "## " heading's own, up to the next one: as positions in
     # `texts`, (anchor, first, heading of the next); made offsets into the joined text below.
     sections: list[tuple[str, int]] = []
+    first_paragraph: int | None = None  # where the first paragraph's text stands in `texts`
     bounds: list[int] = []  # per section, where its heading's text stands in `texts`
     last_map: list[int] | None = None  # the nearest block's lines, for inline tokens without their own
     for index, token in enumerate(tokens):
@@ -183,8 +189,9 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
             plain = _plain(token)
             if plain:
                 texts.append(plain)
-            if not parsed.first_paragraph and token.level == 1 and index > 0 and tokens[index - 1].type == "paragraph_open":
-                parsed.first_paragraph = plain.strip()
+            if first_paragraph is None and plain.strip() and token.level == 1 and index > 0 \
+                    and tokens[index - 1].type == "paragraph_open":
+                first_paragraph = len(texts) - 1
 
         if token.type in ("html_block", "inline"):
             _html_images_without_alt(token, source_lines, body_line, parsed.missing_alt)
@@ -193,6 +200,10 @@ def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ..
 
     parsed.text = "\n".join(texts)
     ends = list(accumulate(len(t) + 1 for t in texts))  # where each text ends, plus one (its newline)
+    if first_paragraph is not None:
+        plain = texts[first_paragraph]
+        start = (ends[first_paragraph - 1] if first_paragraph else 0) + len(plain) - len(plain.lstrip())
+        parsed.first_paragraph_span = (start, start + len(plain.strip()))
     if not sections:
         parsed.intro_end = len(parsed.text)
     else:

@@ -64,6 +64,7 @@ def test_each_section_is_the_text_under_its_heading_and_the_intro_the_text_befor
             "## Empty\n\n## ![](icon.png)\n\nAfter an image heading.\n\n## Last\n\n> ## Quoted\n>\n> Inside.\n")
     parsed = render_markdown(body, 1)
     assert parsed.intro_text == "Before any heading.\ncode first"
+    assert parsed.first_paragraph == "Before any heading."
     assert parsed.sections == [("install", "Run it.\nWindows\nClick."), ("empty", ""),
                                ("section", "After an image heading."), ("last", "Quoted\nInside.")]
     assert all(parsed.text[start:end] == text for (_, start, end), (_, text) in zip(parsed.section_spans, parsed.sections))
@@ -71,3 +72,5 @@ def test_each_section_is_the_text_under_its_heading_and_the_intro_the_text_befor
     assert no_heading.sections == [] and no_heading.intro_text == no_heading.text == "Just a paragraph.\nAnd another."
     heading_first = render_markdown("## Only\n\nBody.\n", 1)
     assert heading_first.intro_text == "" and heading_first.sections == [("only", "Body.")]
+    assert heading_first.first_paragraph == "Body."
+    assert render_markdown("> Quoted first.\n\nThen this one.\n", 1).first_paragraph == "Then this one."
