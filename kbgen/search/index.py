@@ -92,39 +92,52 @@ def weights(counts: list[list[Counts]], fields: tuple[str, ...]) -> tuple[list[s
 
     columns = [(i, boost) for i, (name, boost) in enumerate(FIELDS) if name in fields]
     n = len(counts)
-    per_column = []  # per column: every posting's term, and its count, entry by entry
+    # Term numbers first (df needs every column), then each column's postings one at a time, its
+    # arrays dropped before the next: at 100,000 articles every column's arrays at once were
+    # gigabytes. Integers are int32 (entries, terms and weights in thousandths all fit); the
+    # arithmetic stays float64, as the Python expression's.
+    vocabulary: list[str] = []
+    number: dict[str, int] = {}
+    term_ids = []
     for i, _ in columns:
-        field_of = [doc[i] for doc in counts]
-        terms = list(chain.from_iterable(field_of))
-        sizes = np.fromiter(map(len, field_of), dtype=np.int64, count=n)
-        found = np.fromiter(chain.from_iterable(f.values() for f in field_of), dtype=np.int64, count=len(terms))
-        per_column.append((terms, sizes, found))
-    vocabulary = list(dict.fromkeys(chain.from_iterable(terms for terms, _, _ in per_column)))
-    number = {term: k for k, term in enumerate(vocabulary)}
-    term_ids = [np.fromiter(map(number.__getitem__, terms), dtype=np.int64, count=len(terms)) for terms, _, _ in per_column]
+        terms = chain.from_iterable(doc[i] for doc in counts)
+        term_ids.append(np.fromiter((number.setdefault(t, len(number)) for t in terms), dtype=np.int32))
+    vocabulary = list(number)
     df = np.zeros(len(vocabulary), dtype=np.int64)
     for ids in term_ids:  # once per (entry, field), as lunr counts postings
         df += np.bincount(ids, minlength=len(vocabulary))
     idf = np.array([math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for d in df.tolist()], dtype=np.float64)
+    del df
     postings: dict[str, list] = {}
-    for c, ((_, boost), (terms, sizes, found), ids) in enumerate(zip(columns, per_column, term_ids)):
-        if not terms:
+    for c, (i, boost) in enumerate(columns):
+        ids, term_ids[c] = term_ids[c], None
+        if not len(ids):
             continue
-        entry = np.repeat(np.arange(n, dtype=np.int64), sizes)
+        field_of = [doc[i] for doc in counts]
+        sizes = np.fromiter(map(len, field_of), dtype=np.int64, count=n)
+        found = np.fromiter(chain.from_iterable(f.values() for f in field_of), dtype=np.int64, count=len(ids))
+        del field_of
+        entry = np.repeat(np.arange(n, dtype=np.int32), sizes)
         length = np.bincount(entry, weights=found, minlength=n)  # exact: integers far below 2**53
         average = int(found.sum()) / n
         norm = K1 * (1 - B + B * (length / average))
         tf = found.astype(np.float64)
+        del found
         score = idf[ids] * ((K1 + 1) * tf) / (norm[entry] + tf) * boost
-        weight = np.floor(score * 1000 + 0.5).astype(np.int64)
+        del tf
+        weight = np.floor(score * 1000 + 0.5).astype(np.int32)
+        del score
         order = np.argsort(ids, kind="stable")  # by term; stable keeps each term's entries ascending
         ids, entry, weight = ids[order], entry[order], weight[order]
+        del order
         starts = np.concatenate(([0], np.flatnonzero(np.diff(ids)) + 1))
         delta = np.diff(entry, prepend=0)
         delta[starts] = entry[starts]
-        flat = np.empty(2 * len(ids), dtype=np.int64)
+        flat = np.empty(2 * len(ids), dtype=np.int32)
         flat[0::2], flat[1::2] = delta, weight
+        del delta, weight, entry
         flat_list = flat.tolist()
+        del flat
         bounds = (2 * starts).tolist() + [len(flat_list)]
         for k, term_id in enumerate(ids[starts].tolist()):
             term = vocabulary[term_id]
@@ -132,6 +145,7 @@ def weights(counts: list[list[Counts]], fields: tuple[str, ...]) -> tuple[list[s
             if lists is None:
                 lists = postings[term] = [0] * len(columns)
             lists[c] = flat_list[bounds[k]:bounds[k + 1]]
+        del flat_list, ids
     return sorted(postings, key=utf16_sort_key), postings
 
 
