@@ -93,7 +93,7 @@ class DevServer:
         def interrupt(signum, frame) -> None:
             # Wake the long polls first: waitress catches KeyboardInterrupt itself and then waits for
             # its worker threads, which would otherwise sit in a poll for up to 25 s.
-            self.live.close()
+            self._close_live()
             raise KeyboardInterrupt
 
         handled = (signal.SIGINT, signal.SIGTERM)
@@ -108,9 +108,14 @@ class DevServer:
                 signal.signal(signum, handler)
 
     def stop(self) -> None:
-        self.live.close()  # wakes every long poll
+        self._close_live()  # wakes every long poll
         self.watcher.stop()
         self.server.close()
+
+    def _close_live(self) -> None:
+        if self.live.saving:  # a stop right after the first start waits for it (LiveSite.close)
+            self.log("Writing the parse cache for the next start…")
+        self.live.close()
 
     def _feeds_site(self, path: Path) -> bool:
         """Only the config, content, static files and theme overrides make the site; not README.md,

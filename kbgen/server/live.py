@@ -172,6 +172,11 @@ class LiveSite:
         self._saving = threading.Thread(target=save, name="kbgen-cache-save", daemon=True)
         self._saving.start()
 
+    @property
+    def saving(self) -> bool:
+        """Whether the first load's parse cache is still being written."""
+        return self._saving is not None and self._saving.is_alive()
+
     def close(self) -> None:
         with self._changed:
             self.closed = True

@@ -118,7 +118,9 @@ def test_the_first_load_is_served_before_its_cache_is_written(fixture_site, monk
     result = live.reload()
     assert result.ok and live.snapshot is not None and b"Get a refund" in live.snapshot.render("billing/refunds/index.html")
     assert not list(live.cache_file.glob("*.json"))  # nothing written yet, and the parse workers wrote nothing
+    assert live.saving  # what kbgen serve's stop says it waits for
     release.set()
     live.close()
+    assert not live.saving
     assert len(list(live.cache_file.glob("*.json"))) == 11
     assert LiveSite(project, persist=True).restored == 11
