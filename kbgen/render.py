@@ -288,10 +288,13 @@ class PageRenderer:
         """What search.js needs; base.html writes it into the page as JSON."""
         strings = self.strings
         config = {
-            "worker": self.theme.asset("search/worker.js"), "engine": self.theme.asset("search/engine.js"),
-            "fulltext": self.theme.asset("search/fulltext.js"),
-            "tokenizer": self.theme.asset("search/tokenizer.js"), "lunr": self.theme.asset("vendor/lunr/lunr.min.js"),
-            "stemmers": [self.theme.asset(name) for name in stemmer_assets(self.config.site.language)],
+            "worker": self.theme.asset("search/worker.js"),
+            # What the worker runs, in this order (lunr first, then the language's Snowball stemmer
+            # and stop words, which tokenizer.js needs): search.js, worker.js and search.html's
+            # preloads all read this one list.
+            "scripts": [self.theme.asset("vendor/lunr/lunr.min.js"),
+                        *(self.theme.asset(name) for name in stemmer_assets(self.config.site.language)),
+                        *(self.theme.asset(f"search/{name}.js") for name in ("tokenizer", "engine", "fulltext"))],
             **{role: self.theme.url(path) for role, path in sorted(self.search_urls.items())},
             "language": self.config.site.language, "basePath": self.config.base_path,
             "endpoint": self.config.feedback.endpoint, "siteTitle": self.config.site.title, "offline": self.offline,

@@ -10,12 +10,11 @@ module.exports = function siteSearch(siteDir, page) {
   const html = fs.readFileSync(path.join(site, page || "index.html"), "utf8");
   const config = JSON.parse(html.match(/<script type="application\/json" id="kb-search-config">([^<]*)<\/script>/)[1]);
   const file = (url) => path.join(site, decodeURIComponent(url.slice(config.basePath.length - 1)));
-  const lunr = require(file(config.lunr));
+  // config.scripts: lunr first (the stemmers need it as a global), then the rest in page order.
+  const lunr = require(file(config.scripts[0]));
   globalThis.lunr = lunr;
-  (config.stemmers || []).forEach((url) => require(file(url)));
-  require(file(config.tokenizer));
-  const engine = require(file(config.engine));
-  require(file(config.fulltext));
+  config.scripts.slice(1).forEach((url) => require(file(url)));
+  const engine = globalThis.kbgenSearchEngine;
   require(file(config.worker));
   const json = (role) => JSON.parse(fs.readFileSync(file(config[role]), "utf8"));
   // A reader's search session: the worker's own host, its files read from disk. `ask` answers

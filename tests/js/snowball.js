@@ -1,5 +1,5 @@
 // Loads the vendored Snowball 2.2.0 stemmers (every language) and stopwords.js into Node, as
-// config.stemmers loads one language's in the browser: plain scripts that define globals.
+// config.scripts loads one language's in the browser: plain scripts that define globals.
 "use strict";
 const fs = require("fs");
 const path = require("path");

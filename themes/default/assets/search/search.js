@@ -38,8 +38,7 @@
     }
 
     function inPage() {
-      var urls = [config.lunr].concat(config.stemmers || [], [config.tokenizer, config.engine, config.fulltext,
-                                                               config.worker]).map(resolve);
+      var urls = config.scripts.concat([config.worker]).map(resolve);
       var queue = [];
       send = function (m) { queue.push(m); };
       urls.reduce(function (chain, url) {
@@ -89,8 +88,7 @@
     function get(url, init, read) {
       return fetch(url, init).then(function (response) { return response.ok ? read(response) : null; }).catch(function () { return null; });
     }
-    var scripts = [config.lunr].concat(config.stemmers || [], [config.tokenizer, config.engine, config.fulltext]);
-    Promise.all(scripts.map(function (url) { return get(url, undefined, function (r) { return r.text(); }); }))
+    Promise.all(config.scripts.map(function (url) { return get(url, undefined, function (r) { return r.text(); }); }))
       .then(function (texts) { deliver("scripts", texts.indexOf(null) < 0 ? texts : null); });
     // The meta files keep their names from build to build: the host is asked whether they changed.
     get(config.quickMeta, { cache: "no-cache" }, function (r) { return r.json(); }).then(function (meta) { deliver("quickMeta", meta); });

@@ -1,7 +1,7 @@
 /* kbgen tokenizer: the browser half of the contract in docs/search.md. It must split and stem
  * exactly like kbgen/search/tokenizer.py and kbgen/search/stemming.py; tests/fixtures/tokenizer_vectors.json
  * and tests/search/test_snowball_parity.py check both. Needs lunr (for lunr.stemmer) loaded first and,
- * for a Snowball language, the scripts stemming.stemmer_assets names (config.stemmers): Snowball's
+ * for a Snowball language, the scripts stemming.stemmer_assets names (in config.scripts): Snowball's
  * base-stemmer.js, the language's stemmer and stopwords.js. Works in a Worker, a page and Node. */
 (function (root) {
   "use strict";

@@ -47,12 +47,12 @@
 
     function init(config) {
       // Both meta files are fetched at once, while the scripts load: on a slow connection each
-      // request is a round trip. config.stemmers: a Snowball language's stemmer and stop words,
-      // which tokenizer.js needs.
+      // request is a round trip. config.scripts: lunr, a Snowball language's stemmer and stop
+      // words, tokenizer, engine and fulltext, in the order they run.
       var quickMeta = given("quickMeta", function () { return load("quickMeta", config.quickMeta); });
       var fullMeta = given("fullMeta", function () { return load("fullMeta", config.fullMeta); });
       fullMeta.catch(function () {}); // reported once the quick stage is done, below
-      var urls = [config.lunr].concat(config.stemmers || [], [config.tokenizer, config.engine, config.fulltext]);
+      var urls = config.scripts;
       given("scripts", function () { return null; })
         .then(function (texts) { return loadScripts(urls, texts); })
         .then(function () {
