@@ -1,17 +1,22 @@
-"""The "Was this helpful?" endpoint: `create_app` gives a WSGI application for any WSGI server."""
+"""The feedback endpoint ("Was this helpful?" votes, failed searches, troubleshooter visits):
+`create_app` gives a WSGI application for any WSGI server."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Iterable
 
-from .app import FeedbackApp, known_pages
+from .app import FeedbackApp, flows_of, known_flows, known_pages, pages_of, site_items
 from .store import Store
 
 
 def create_app(db: str | Path = "feedback.sqlite", path: str = "/api/feedback", site: str | Path | None = None,
                allow_origins: Iterable[str] = (), rate_limit: int = 60) -> FeedbackApp:
-    """`site`: a built site whose kb.json lists the pages votes may name (else any well-formed id)."""
-    return FeedbackApp(Store(db), path, known_pages(Path(site)) if site else None, allow_origins, rate_limit)
+    """`site`: a built site whose kb.json lists the pages votes may name and the troubleshooters and steps
+    visits may name (else any well-formed id)."""
+    if not site:
+        return FeedbackApp(Store(db), path, None, allow_origins, rate_limit)
+    items = site_items(Path(site))  # read once: kb.json of a large help center is tens of megabytes
+    return FeedbackApp(Store(db), path, pages_of(items), allow_origins, rate_limit, flows=flows_of(items))
 
 
-__all__ = ["create_app", "FeedbackApp", "Store"]
+__all__ = ["create_app", "FeedbackApp", "Store", "known_flows", "known_pages"]

@@ -42,11 +42,16 @@ class RateLimiter:
 
 
 class FeedbackApp:
+    """`known`: article id -> its FAQ anchors, which votes may name (None: any well-formed id);
+    `flows`: troubleshooter id -> {step id: "question" or "solution"}, which visits may name (None: any)."""
+
     def __init__(self, store: Store, path: str = "/api/feedback", known: dict[str, set[str]] | None = None,
-                 allow_origins: Iterable[str] = (), rate_limit: int = 60):
+                 allow_origins: Iterable[str] = (), rate_limit: int = 60,
+                 flows: dict[str, dict[str, str]] | None = None):
         self.store = store
         self.path = "/" + path.strip("/")
         self.known = known
+        self.flows = flows
         self.allow_origins = set(allow_origins)
         self.limiter = RateLimiter(rate_limit)
 
@@ -100,6 +105,10 @@ class FeedbackApp:
                 return "422 Unprocessable Content", [], _error(f"no article '{event.page}' on this site")
             if event.question is not None and event.question not in questions:
                 return "422 Unprocessable Content", [], _error(f"no question '{event.question}' in '{event.page}'")
+        if event.type == "flow" and self.flows is not None:
+            problem = _unknown_in_flow(event, self.flows)
+            if problem:
+                return "422 Unprocessable Content", [], _error(problem)
         self.store.add(event)
         return "204 No Content", [], b""
 
@@ -116,13 +125,61 @@ def _error(message: str) -> bytes:
     return json.dumps({"error": message}).encode("utf-8")
 
 
-def known_pages(site_dir: Path) -> dict[str, set[str]]:
-    """Article ids and their FAQ anchors, from a built site's kb.json."""
+def _unknown_in_flow(event, flows: dict[str, dict[str, str]]) -> str | None:
+    """What in a troubleshooter visit the site does not have, or None."""
+    steps = flows.get(event.flow)
+    if steps is None:
+        return f"no troubleshooter '{event.flow}' on this site"
+    for step in event.steps:
+        if step not in steps:
+            return f"no step '{step}' in troubleshooter '{event.flow}'"
+    last = event.steps[-1]
+    if event.outcome in ("solved", "not_solved") and steps[last] != "solution":
+        return f"outcome '{event.outcome}' is only possible at a solution step; '{last}' in '{event.flow}' is a {steps[last]}"
+    return None
+
+
+def site_items(site_dir: Path) -> list[dict]:
+    """The items of a built site's kb.json."""
     data = json.loads((Path(site_dir) / "kb.json").read_text(encoding="utf-8"))
+    return data["items"]
+
+
+def known_pages(site_dir: Path) -> dict[str, set[str]]:
+    """Article ids and their FAQ anchors, from a built site's kb.json (troubleshooters are not articles:
+    they take no votes)."""
+    return pages_of(site_items(site_dir))
+
+
+def pages_of(items: list[dict]) -> dict[str, set[str]]:
+    """`known_pages` of kb.json items already read."""
     known: dict[str, set[str]] = {}
-    for item in data["items"]:
+    for item in items:
+        if item.get("type") == "flow":
+            continue
         page, _, anchor = item["id"].partition("#")
         known.setdefault(page, set())
         if anchor:
             known[page].add(anchor)
     return known
+
+
+def known_flows(site_dir: Path) -> dict[str, dict[str, str]]:
+    """Troubleshooter id -> {step id: "question" or "solution"}, from a built site's kb.json (its items of
+    type "flow"). Translations share their flow's id: their steps are merged (a step that is a solution
+    in any language counts as one)."""
+    return flows_of(site_items(site_dir))
+
+
+def flows_of(items: list[dict]) -> dict[str, dict[str, str]]:
+    """`known_flows` of kb.json items already read."""
+    flows: dict[str, dict[str, str]] = {}
+    for item in items:
+        if item.get("type") != "flow":
+            continue
+        steps = flows.setdefault(item["id"], {})
+        for step in (item.get("flow") or {}).get("steps") or ():
+            kind = "solution" if "solution" in step else "question"
+            if steps.get(step["id"]) != "solution":
+                steps[step["id"]] = kind
+    return flows

@@ -1,4 +1,4 @@
-"""The feedback contract: what a vote or a failed-search report may contain."""
+"""The feedback contract: what a vote, a failed-search report or a troubleshooter visit may contain."""
 from __future__ import annotations
 
 import json
@@ -14,6 +14,12 @@ _ANCHOR = re.compile(r"^[^\x00-\x1f\s#]{1,200}$")
 _LOCALE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 VOTE_KEYS = {"type", "page", "question", "helpful", "reason", "comment", "locale"}
 SEARCH_KEYS = {"type", "query", "results", "locale"}
+FLOW_KEYS = {"type", "flow", "steps", "outcome", "article", "locale"}
+MAX_STEPS = 100
+# What ended a troubleshooter visit, at its last step: "solved"/"not_solved" answer "Did this solve your
+# problem?" on a solution step; "contact" took the contact path (from any step); "article" followed an
+# answer to an article; "left" closed or left the page without any of these.
+OUTCOMES = ("solved", "not_solved", "contact", "article", "left")
 
 
 class Invalid(ValueError):
@@ -31,6 +37,10 @@ class Event:
     query: str | None = None
     results: int | None = None
     locale: str | None = None
+    flow: str | None = None                  # a troubleshooter visit: the flow's id,
+    steps: tuple[str, ...] | None = None     # the step anchors visited in order (repeats allowed; the outcome is at the last),
+    outcome: str | None = None               # one of OUTCOMES,
+    article: str | None = None               # and, for outcome "article", the article followed (optional)
 
 
 def parse_event(body: bytes) -> Event:
@@ -70,7 +80,28 @@ def parse_event(body: bytes) -> Event:
         if isinstance(results, bool) or not isinstance(results, int) or not 0 <= results <= 1_000_000:
             raise Invalid("'results' must be a whole number of at least 0")
         return Event("search", query=" ".join(query.split()), results=results, locale=locale)
-    raise Invalid("'type' must be \"vote\" or \"search\"")
+    if kind == "flow":
+        _no_extra(data, FLOW_KEYS)
+        flow = data.get("flow")
+        if not isinstance(flow, str) or not _ID.match(flow):
+            raise Invalid("'flow' must be the troubleshooter's id, e.g. \"backups/backup-wont-start\"")
+        steps = data.get("steps")
+        if not isinstance(steps, list) or not 1 <= len(steps) <= MAX_STEPS:
+            raise Invalid(f"'steps' must be a list of 1 to {MAX_STEPS} step ids, in the order visited")
+        for n, step in enumerate(steps):
+            if not isinstance(step, str) or not _ANCHOR.match(step):
+                raise Invalid(f"'steps' item {n} must be a step's anchor (1 to 200 characters, no spaces or '#')")
+        outcome = data.get("outcome")
+        if not isinstance(outcome, str) or outcome not in OUTCOMES:
+            raise Invalid(f"'outcome' must be one of {', '.join(OUTCOMES)}")
+        article = _optional_text(data, "article", 300)
+        if article is not None:
+            if not _ID.match(article):
+                raise Invalid("'article' must be the article id, e.g. \"account/reset-password\"")
+            if outcome != "article":
+                raise Invalid("'article' goes only with the outcome \"article\"")
+        return Event("flow", flow=flow, steps=tuple(steps), outcome=outcome, article=article, locale=locale)
+    raise Invalid("'type' must be \"vote\", \"search\" or \"flow\"")
 
 
 def _optional_text(data: dict, key: str, limit: int) -> str | None:
