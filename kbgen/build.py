@@ -12,6 +12,7 @@ from . import page_memo
 from .content import disk_cache
 from .gc_tuning import fewer_collections
 from .content.cache import ParseCache
+from .content.discover import SOURCE_SUFFIXES
 from .config import Config, load_config
 from .errors import Diagnostic, KbgenError, Reporter
 from .model import SiteSet
@@ -112,7 +113,7 @@ def _check(project_dir: Path, options: BuildOptions, reporter: Reporter) -> Chec
             for diagnostic in exc.diagnostics:
                 reporter.report(diagnostic)
     checked = {a.source for site in sites for a in site.articles.values()}
-    checked |= {d.path for d in reporter.diagnostics if d.path is not None and d.path.suffix.lower() in (".md", ".markdown")}
+    checked |= {d.path for d in reporter.diagnostics if d.path is not None and d.path.name.lower().endswith(SOURCE_SUFFIXES)}
     return CheckResult(reporter.sorted(), len(checked), time.perf_counter() - started, translation_summary(sites))
 
 

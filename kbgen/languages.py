@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Callable, Iterable
 
 from .addresses import AddressBook
+from .content.discover import SOURCE_SUFFIXES
 from .config import Config
 from .content.cache import ParseCache
 from .errors import Reporter
@@ -69,7 +70,7 @@ def _check_trees(config: Config, codes: list[str], reporter: Reporter) -> None:
         if entry.is_dir and check_code(entry.name) is None:
             reporter.warning("language-unlisted", f"'{shown}' is the tree of a language kbgen.yaml does not list; it is not published",
                              entry.path, hint=f"add '{entry.name}' to 'languages' in kbgen.yaml, or move the folder out of the content folder")
-        elif entry.is_dir or entry.name.lower().endswith((".md", ".markdown")):
+        elif entry.is_dir or entry.name.lower().endswith(SOURCE_SUFFIXES):
             reporter.warning("language-unlisted", f"'{shown}' is in no language tree; it is not published", entry.path,
                              hint=f"move it into one of {', '.join(project_relative(root / c, config.project_dir) + '/' for c in codes)}")
     text = config.config_path.read_text(encoding="utf-8") if config.config_path else ""

@@ -36,6 +36,50 @@ class FaqEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class FlowAnswer:
+    """One answer of a troubleshooter's question: it leads to exactly one of another step, an
+    article or the contact path. `href` is where its link goes once the site is linked."""
+
+    label: str
+    line: int
+    column: int | None = None
+    next: str | None = None  # a step id
+    article: str | None = None  # an article id, perhaps with "#anchor"
+    contact: bool = False
+    href: str = ""  # as the page links it (base path included)
+    url: str = ""  # an article answer's page on the site, "#anchor" included; "" when it has none
+
+
+@dataclass(frozen=True, slots=True)
+class FlowStep:
+    """A question with answers, or a solution (an end of the tree). `html` is the Markdown under
+    the question, or the solution; `title` is what search and the path taken call the step."""
+
+    id: str
+    line: int
+    title: str
+    question: str = ""
+    html: str = ""
+    text: str = ""
+    answers: tuple[FlowAnswer, ...] = ()
+
+    @property
+    def is_solution(self) -> bool:
+        return not self.question
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """A guided troubleshooter's decision tree, its steps in file order."""
+
+    start: str
+    steps: tuple[FlowStep, ...]
+
+    def step(self, step_id: str) -> FlowStep:
+        return next(s for s in self.steps if s.id == step_id)
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     source: Path
@@ -68,6 +112,11 @@ class Article:
     aliases: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     search_terms: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)  # see search/terms.py
+    flow: Flow | None = None  # a troubleshooter (type "flow"): its steps, linked
+
+    @property
+    def is_flow(self) -> bool:
+        return self.flow is not None
 
     @property
     def html(self) -> str:

@@ -17,7 +17,9 @@ from .content.cache import LinkedArticle, LinkWorld, ParseCache, stamp_of
 from .content.deps import FILE, ID, id_dep
 from .content import disk_cache
 from .content.category import read_category_file
-from .content.discover import ArticleSource, SourceTree, discover
+from .content.discover import ArticleSource, SourceTree, discover, is_flow, source_stem
+from .content.flow import parse_flow_file
+from .content.flow_links import link_flow
 from .content.links import LinkResolver, LinkTarget
 from .content.markers import fill
 from .errors import Reporter
@@ -73,7 +75,7 @@ def load_site(config: Config, reporter: Reporter, labels: tuple[tuple[str, str],
         if result.meta.get("audience") == "internal" and not include_internal:
             left_out[source.path] = f"internal article '{source.id}'"
             continue
-        segment = result.meta.get("slug") or url_segment(source.path.stem)
+        segment = result.meta.get("slug") or url_segment(source_stem(source.path))
         kept.append((source, result, urls.article(source.category_id, segment)))
 
     book = addresses or AddressBook(config, reporter)
@@ -222,6 +224,10 @@ def _parse_all(sources: list[ArticleSource], options: ParseOptions, reporter: Re
     """Parse every article, in worker processes when there are many. Diagnostics keep file order."""
     cached: dict[Path, ParsedFile] = {}
     paths = [s.path for s in sources]
+    # Troubleshooters are few and small: read here, and never cached (their answers are linked
+    # as a whole on every load, see site_patch.py).
+    flows = {path: parse_flow_file(path, options) for path in paths if is_flow(path)}
+    paths = [p for p in paths if p not in flows]
     if cache is not None:
         cache.retain(paths)
         for path in paths:
@@ -260,7 +266,7 @@ def _parse_all(sources: list[ArticleSource], options: ParseOptions, reporter: Re
     if cache is not None:
         for result in results:
             cache.store(stamps[result.path], options, result)
-    by_path = {**cached, **{r.path: r for r in results}}
+    by_path = {**cached, **{r.path: r for r in results}, **flows}
     ordered = {s.path: by_path[s.path] for s in sources}
     for result in ordered.values():
         for diagnostic in result.diagnostics:
@@ -382,6 +388,7 @@ def _make_article(source: ArticleSource, result: ParsedFile, url: str, tags: tup
             line, column = find_line(source.path, related_id)
             reporter.warning("related-missing", f"related article '{related_id}' does not exist", source.path,
                              line, column, hint=resolver.suggest_id(related_id))
+    flow = link_flow(result.flow, source.path, hrefs, resolver, reporter) if result.flow is not None else None
     return Article(
         id=source.id, source=source.path, url=url, output_path=output_path_for(url), category_id=source.category_id,
         type=meta.get("type", "article"), title=result.title, description=result.description,
@@ -391,7 +398,7 @@ def _make_article(source: ArticleSource, result: ParsedFile, url: str, tags: tup
         featured=meta.get("featured", False), draft=meta.get("draft", False),
         audience=meta.get("audience", "public"), updated=meta.get("updated") or git_dates.get(source.path),
         reviewed=meta.get("reviewed"), review_every=meta.get("review_every"), owner=meta.get("owner"),
-        aliases=meta.get("aliases", ()), related=tuple(related),
+        aliases=meta.get("aliases", ()), related=tuple(related), flow=flow,
     )
 
 

@@ -20,6 +20,7 @@ from typing import Iterable
 from .content.article import ParsedFile, parse_article_file
 from .content.cache import LinkedArticle, ParseCache, stamp_of
 from .content.deps import file_dep
+from .content.discover import is_flow, source_stem
 from .content.links import LinkTarget
 from .errors import ERROR, Diagnostic, Reporter
 from .model import Article, Site
@@ -49,7 +50,8 @@ def patch_site(site: Site, cache: ParseCache, saved: Iterable[Path]) -> SitePatc
     saved = list(dict.fromkeys(saved))
     if loaded is None or loaded.site is not site or not saved:
         return None
-    if any(path not in loaded.sources or not regular_file(path) for path in saved):
+    # A troubleshooter's steps are linked as a whole (their answers name other articles): loaded in full.
+    if any(path not in loaded.sources or is_flow(path) or not regular_file(path) for path in saved):
         return None
     reporter = Reporter()
     parsed: dict[Path, ParsedFile] = {}
@@ -132,7 +134,7 @@ def _same_structure(old: LinkedArticle, result: ParsedFile, site: Site, loaded: 
     have it: same URL, still published, same tags as spelled, aliases, type and kind of date."""
     meta, before = result.meta, old.parsed.meta
     source = loaded.sources[result.path]
-    segment = meta.get("slug") or url_segment(result.path.stem)
+    segment = meta.get("slug") or url_segment(source_stem(result.path))
     if site.urls.article(source.category_id, segment) != old.url:
         return False
     if (meta.get("draft") and not site.include_drafts) or (meta.get("audience") == "internal" and not site.include_internal):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, Reporter
+from ..model import Flow
 from ..project_files import DecodeError, decode_utf8, read_bytes
 from . import frontmatter
 from ..search.terms import article_terms
@@ -40,6 +41,7 @@ class ParsedFile:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     digest: str = ""
     search_terms: dict[str, Any] | None = None
+    flow: Flow | None = None  # a troubleshooter's steps, their links still markers (content/flow.py)
 
     @cached_property
     def anchors(self) -> frozenset[str]:
@@ -60,14 +62,8 @@ def parse_article_file(path: Path, options: ParseOptions) -> ParsedFile:
 def parse_article_bytes(path: Path, data: bytes, options: ParseOptions, reporter: Reporter | None = None) -> ParsedFile:
     reporter = reporter or Reporter()
     digest = hashlib.sha1(data).hexdigest()
-    try:
-        text = decode_utf8(data)
-    except DecodeError as exc:
-        reporter.error("encoding", exc.message, path, exc.line, exc.column, hint="save the file with UTF-8 encoding")
-        return ParsedFile(path, False, diagnostics=reporter.diagnostics, digest=digest)
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        reporter.error("encoding", "the file holds NUL bytes: it is not a text file", path, line)
+    text = decode_source(path, data, reporter)
+    if text is None:
         return ParsedFile(path, False, diagnostics=reporter.diagnostics, digest=digest)
     doc = frontmatter.parse(text, path, reporter)
     if not doc.ok:
@@ -79,8 +75,26 @@ def parse_article_bytes(path: Path, data: bytes, options: ParseOptions, reporter
     if meta.get("type") == "faq" and not parsed.questions:
         reporter.warning("faq-empty", "a FAQ file with no questions", path, doc.body_line,
                          hint="write each question as a '## ' heading followed by its answer")
+    report_missing_alt(parsed, path, reporter)
+    terms = article_terms(title, meta.get("keywords", ()), description, parsed, options.language)
+    return ParsedFile(path, True, meta, parsed, title, description, reporter.diagnostics, digest, terms)
+
+
+def decode_source(path: Path, data: bytes, reporter: Reporter) -> str | None:
+    """A source file's text, or None (reported) when it is not UTF-8 text."""
+    try:
+        text = decode_utf8(data)
+    except DecodeError as exc:
+        reporter.error("encoding", exc.message, path, exc.line, exc.column, hint="save the file with UTF-8 encoding")
+        return None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        reporter.error("encoding", "the file holds NUL bytes: it is not a text file", path, line)
+        return None
+    return text
+
+
+def report_missing_alt(parsed: ParsedMarkdown, path: Path, reporter: Reporter) -> None:
     for line, column, src in parsed.missing_alt:
         reporter.warning("missing-alt", f"image '{src}' has no alt text" if src else "an image has no alt text", path, line, column,
                          hint="describe the image for readers who cannot see it: ![What it shows](file.png)")
-    terms = article_terms(title, meta.get("keywords", ()), description, parsed, options.language)
-    return ParsedFile(path, True, meta, parsed, title, description, reporter.diagnostics, digest, terms)

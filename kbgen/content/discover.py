@@ -14,6 +14,8 @@ from ..project_files import Roots, SafeTree
 
 CATEGORY_FILE = "_category.yaml"
 ARTICLE_SUFFIXES = (".md", ".markdown")
+FLOW_SUFFIX = ".flow.yaml"  # a guided troubleshooter; its id and URL follow the article rules
+SOURCE_SUFFIXES = (*ARTICLE_SUFFIXES, FLOW_SUFFIX)
 SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
 MAX_DEPTH = 64  # categories nest three or four deep; past this a tree is generated or looping
 
@@ -66,8 +68,8 @@ def _walk(folder: Path, category_id: str, tree: SourceTree, exclude: frozenset[P
             subfolders.append(entry)
         elif name == CATEGORY_FILE:
             category_file = path
-        elif name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("_"):
-            stem = name[: name.rfind(".")]
+        elif name.lower().endswith(SOURCE_SUFFIXES) and not name.startswith("_"):
+            stem = source_stem(name)
             article_id = _nfc(f"{category_id}/{stem}" if category_id else stem)
             tree.articles.append(ArticleSource(article_id, path, category_id))
             has_articles = True
@@ -87,6 +89,17 @@ def _walk(folder: Path, category_id: str, tree: SourceTree, exclude: frozenset[P
         tree.categories.insert(position, CategorySource(category_id, folder, category_file))
         return True
     return False
+
+
+def is_flow(path: Path | str) -> bool:
+    """Whether an article source is a troubleshooter (`*.flow.yaml`) rather than Markdown."""
+    return str(path).lower().endswith(FLOW_SUFFIX)
+
+
+def source_stem(name: Path | str) -> str:
+    """An article source's name without its suffix: `refunds.md` and `refunds.flow.yaml` give `refunds`."""
+    name = name.name if isinstance(name, Path) else name
+    return name[: -len(FLOW_SUFFIX)] if is_flow(name) else name[: name.rfind(".")]
 
 
 def _nfc(text: str) -> str:

@@ -81,7 +81,17 @@ def parse(text: str, path: Path, reporter: Reporter) -> Document:
         doc.ok = False
         return doc
     values, problems = yamlutil.check_mapping(data, FIELDS)
-    problems = duplicates + problems
+    problems = duplicates + problems + value_problems(values)
+    errors = yamlutil.report_key_problems(reporter, path, meta_text, 1, problems, FIELDS, "frontmatter")
+    doc.ok = not errors
+    doc.meta = values
+    return doc
+
+
+def value_problems(values: dict[str, Any]) -> list[yamlutil.Problem]:
+    """What the types allow but an address does not: a slug that is not one URL segment, an alias
+    that is not a path on this site. A bad slug is dropped from `values`."""
+    problems: list[yamlutil.Problem] = []
     slug = values.get("slug")
     if slug is not None and (not _SLUG_OK.match(slug) or segment_problem(slug)):
         problems.append(yamlutil.Problem(("slug",), f"'slug' must be one URL segment (a name, not '.' or '..') without spaces, '/', '?', '#' or '%', not {slug!r}"))
@@ -92,8 +102,4 @@ def parse(text: str, path: Path, reporter: Reporter) -> Document:
         elif _SPACE_OR_CONTROL.search(alias):
             problems.append(yamlutil.Problem(("aliases", index), f"alias {alias!r} must not hold spaces or control characters "
                                              "(write a space as %20)"))
-
-    errors = yamlutil.report_key_problems(reporter, path, meta_text, 1, problems, FIELDS, "frontmatter")
-    doc.ok = not errors
-    doc.meta = values
-    return doc
+    return problems

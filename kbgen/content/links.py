@@ -10,6 +10,7 @@ from urllib.parse import unquote
 from ..errors import Reporter
 from ..suggest import Suggester
 from .deps import Dep, file_dep, url_dep
+from .discover import SOURCE_SUFFIXES, source_stem
 from ..slugs import url_segment
 from ..urls import href
 from .markdown import Ref
@@ -78,7 +79,7 @@ class LinkResolver:
             return self._resolve_site_path(source, ref, path, suffix)
         target = self._target(folder, path)
         looked_at.add(file_dep(target))
-        if target.suffix.lower() in (".md", ".markdown"):
+        if target.name.lower().endswith(SOURCE_SUFFIXES):
             return self._resolve_article(source, ref, target, fragment, suffix)
         if target in self.category_urls:
             return href(self.base_path, self.category_urls[target]) + suffix
@@ -110,7 +111,7 @@ class LinkResolver:
         return href(self.base_path, found.url) + suffix
 
     def _resolve_site_path(self, source: Path, ref: Ref, path: str, suffix: str) -> str:
-        if path.lower().endswith((".md", ".markdown")):
+        if path.lower().endswith(SOURCE_SUFFIXES):
             target = Path(os.path.normpath(self.content_root / path.lstrip("/")))
             self.looked_at[source].add(file_dep(target))
             return self._resolve_article(source, ref, target, suffix.partition("#")[2], suffix)
@@ -131,6 +132,13 @@ class LinkResolver:
             self.assets[target] = output
         self.used.setdefault(source, {})[target] = output
         return href(self.base_path, "/" + output)
+
+    def left_out_reason(self, article_id: str) -> str | None:
+        """Why an article id this build does not publish is left out ("draft article 'x'"), if it exists."""
+        for path, reason in self.left_out.items():
+            if _article_id(path, self.content_root) == article_id:
+                return reason
+        return None
 
     def suggest_id(self, wanted: str) -> str | None:
         """A 'did you mean' hint for an article id that does not exist."""
@@ -157,7 +165,7 @@ def _article_id(path: Path, content_root: Path) -> str:
         rel = path.relative_to(content_root).as_posix()
     except ValueError:
         return path.as_posix()
-    return rel[: rel.rfind(".")]
+    return rel[: len(rel) - len(path.name)] + source_stem(path)
 
 
 def _within(path: Path, folder: Path) -> bool:

@@ -148,15 +148,16 @@ def _text_token(content: str) -> Token:
 
 
 def render_markdown(body: str, body_line: int, labels: tuple[tuple[str, str], ...] = (),
-                    faq: bool = False) -> ParsedMarkdown:
-    """Parse and render one article body. `body_line` is the file line the body starts on."""
+                    faq: bool = False, anchors: AnchorSet | None = None) -> ParsedMarkdown:
+    """Parse and render one article body. `body_line` is the file line the body starts on.
+    `anchors`: the heading ids the page has handed out already (a troubleshooter's pieces share one page)."""
     md = _parser(labels)
     env: dict[str, Any] = {}
     body = unmarked(body)
     tokens = md.parse(body, env)
     source_lines = body.splitlines()
     parsed = ParsedMarkdown(html="", text="")
-    anchors = AnchorSet()
+    anchors = anchors if anchors is not None else AnchorSet()
     texts: list[str] = []
 
     # A leading "# Title" is the page title, printed by the template: drop it from the body.
