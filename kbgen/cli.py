@@ -104,12 +104,14 @@ def build_command(project_dir: Path, out_dir: Path | None, strict: bool, drafts:
     print_diagnostics(result.diagnostics)
     sites = result.sites
     categories = sum(1 for site in sites for c in site.categories.values() if not c.is_root and site.article_count(c.id))
-    articles = sum(1 for site in sites for a in site.articles.values() if not a.is_faq)
+    articles = sum(1 for site in sites for a in site.articles.values() if a.type == "article")
     faqs = sum(1 for site in sites for a in site.articles.values() if a.is_faq)
+    flows = sum(1 for site in sites for a in site.articles.values() if a.is_flow)
     questions = sum(site.faq_question_count for site in sites)
     languages = f" in {_plural(len(sites.sites), 'language')}" if sites.multilingual else ""
     click.echo(
         f"Built {_plural(articles, 'article')}, {_plural(faqs, 'FAQ page')} ({_plural(questions, 'question')}) "
+        + (f"and {_plural(flows, 'troubleshooter')} " if flows else "") +
         f"in {_plural(categories, 'category', 'categories')}{languages} with {_plural(result.warnings, 'warning')} "
         f"in {result.seconds:.2f} s -> {_shown_path(result.out_dir)}"
     )
@@ -225,12 +227,15 @@ def feedback_serve(db: Path, host: str, port: int, path: str, site: Path | None,
 @click.option("--format", "form", type=click.Choice(["table", "csv", "json", "html"]), default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
 def feedback_report(db: Path, site: Path | None, since, language: str | None, form: str, output: Path | None) -> None:
-    """Which answers fail customers: helpful rates, reasons, comments and searches that found nothing."""
-    from .feedback.report import build_report, render, titles_from_site
+    """Which answers fail customers: helpful rates, reasons, comments, searches that found nothing, and
+    where readers give up in troubleshooters."""
+    from .feedback.report import build_report, flow_steps_from_site, render, titles_from_site
     from .feedback.store import Store
 
-    titles = titles_from_site(site) if site is not None and (site / "kb.json").is_file() else None
-    text = render(build_report(Store(db), since.date() if since else None, titles, language), form)
+    known = site is not None and (site / "kb.json").is_file()
+    titles = titles_from_site(site) if known else None
+    flow_steps = flow_steps_from_site(site, language) if known else None
+    text = render(build_report(Store(db), since.date() if since else None, titles, language, flow_steps), form)
     if output is None:
         click.echo(text, nl=False)
     else:

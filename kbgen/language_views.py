@@ -46,7 +46,7 @@ def switcher(site: Site, kind: str, article_id: str | None = None, category_id: 
 def foreign_link(entry: Foreign, site: Site, badge: str) -> dict[str, Any]:
     """An untranslated original as the lists of `site`'s pages show it."""
     return {"id": entry.id, "title": entry.title, "description": entry.description, "url": entry.url,
-            "updated": None, "is_faq": False, "draft": False, "internal": False,
+            "updated": None, "is_faq": False, "is_flow": False, "draft": False, "internal": False,
             "foreign": entry.language, "foreign_dir": direction(entry.language), "foreign_badge": badge.replace("{language}", name_in(entry.language, site.language))}
 
 

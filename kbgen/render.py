@@ -19,7 +19,7 @@ from .errors import Reporter
 from .i18n import direction, long_date, name_in, native_name, pick_plural
 from .language_views import foreign_articles, foreign_categories, hreflang_links, switcher
 from .search.stemming import stemmer_assets
-from .model import Article, Category, Site, SiteSet
+from .model import Article, Category, Flow, FlowStep, Site, SiteSet
 from .theme import Theme
 from .structured_data import page_jsonld
 from .urls import UrlScheme, absolute, href, language_prefix, output_path_for
@@ -177,14 +177,15 @@ class PageRenderer:
 
     def article_context(self, article: Article) -> tuple[str, dict[str, Any]]:
         sections = article.sections
-        template = "faq.html" if article.is_faq else "article.html"
+        kind = "faq" if article.is_faq else "flow" if article.is_flow else "article"
+        template = f"{kind}.html"
         translations = self.site.translations
-        return self._context(template, "faq" if article.is_faq else "article", title=article.title, url=article.url,
+        return self._context(template, kind, title=article.title, url=article.url,
                           description=article.description, crumbs=self._crumbs(article.category_id),
                           article_id=article.id, category_id=article.category_id,
                           hreflang=translations.of_article(article.id) if translations else None,
                           source=article, article=self._article_view(article),
-                          toc=[h for h in article.headings if h.level in (2, 3)] if len(sections) >= TOC_MIN_SECTIONS and not article.is_faq else [],
+                          toc=[h for h in article.headings if h.level in (2, 3)] if len(sections) >= TOC_MIN_SECTIONS and kind == "article" else [],
                           related=[self._article_link(a) for a in self._related(article)])
 
     def languages(self, sites: Iterable[Site], prompts: Mapping[str, str]) -> str:
@@ -340,7 +341,7 @@ class PageRenderer:
 
     def _article_link(self, article: Article) -> dict[str, Any]:
         return {"id": article.id, "title": article.title, "description": article.description, "url": article.url,
-                "updated": self._date(article.updated), "is_faq": article.is_faq, "draft": article.draft,
+                "updated": self._date(article.updated), "is_faq": article.is_faq, "is_flow": article.is_flow, "draft": article.draft,
                 "internal": article.audience == "internal", "foreign": None, "foreign_dir": None, "foreign_badge": None}
 
     def _article_view(self, article: Article) -> dict[str, Any]:
@@ -350,6 +351,7 @@ class PageRenderer:
             "questions": [{"question": q.question, "anchor": q.anchor, "html": _markup(q.html)} for q in article.faq],
             "tags": [{"name": t, "url": self.site.urls.tag(t)} for t in article.tags],
             "owner": article.owner,
+            "flow": _flow_view(article.flow) if article.flow is not None else None,
         }
 
     def _related(self, article: Article) -> list[Article]:
@@ -386,6 +388,20 @@ class ArticlePage:
         if memo.reusable(output_path, key):
             return key, None
         return key, self.renderer.theme.render(template, context).encode("utf-8")
+
+
+def _flow_view(flow: Flow) -> dict[str, Any]:
+    """A troubleshooter's steps for flow.html; the start step comes last (see flow.html: without
+    JavaScript, CSS shows it only while no other step is the page's target)."""
+    def step_view(step: FlowStep) -> dict[str, Any]:
+        return {"id": step.id, "title": step.title, "question": step.question, "html": _markup(step.html),
+                "is_solution": step.is_solution, "is_start": step.id == flow.start,
+                "answers": [{"label": a.label, "href": a.href, "next": a.next, "article": a.article,
+                             "kind": "next" if a.next else "contact" if a.contact else "article"} for a in step.answers]}
+
+    ordered = [s for s in flow.steps if s.id != flow.start] + [flow.step(flow.start)]
+    return {"start": flow.start, "steps": [step_view(s) for s in ordered],
+            "titles": {s.id: s.title for s in flow.steps}}
 
 
 def _plain_data(value: Any) -> Any:

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from . import __version__
 from .i18n import direction
-from .model import Article, Site, SiteSet
+from .model import Article, Flow, FlowAnswer, Site, SiteSet
 from .urls import absolute, alias_output_path, href, normalize_alias
 
 SITEMAP_LIMIT = 50_000
@@ -195,6 +195,8 @@ def kb_json(sites: SiteSet) -> bytes:
                 "updated": article.updated.isoformat() if article.updated else None, "text": article.text,
                 "translations": translations,
             })
+            if article.flow is not None:
+                items[-1]["flow"] = _flow_data(article.flow, url, config)
             for question in article.faq:
                 items.append({
                     "id": f"{article.id}#{question.anchor}", "language": site.language, "type": "question",
@@ -208,6 +210,31 @@ def kb_json(sites: SiteSet) -> bytes:
         about["languages"] = list(sites.sites)
     data = {"generator": f"kbgen {__version__}", "site": about, "items": items}
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _flow_data(flow: Flow, url: str, config) -> dict:
+    """A troubleshooter's tree as data: each step's question and answers (and where each answer
+    leads: another step, an article, the contact path) or its solution, as plain text."""
+    steps = []
+    for step in flow.steps:
+        data = {"id": step.id, "url": f"{url}#{step.id}", "title": step.title}
+        if step.is_solution:
+            data["solution"] = step.text
+        else:
+            data["question"] = step.question
+            data["text"] = step.text
+            data["answers"] = [_answer_data(answer, config) for answer in step.answers]
+        steps.append(data)
+    return {"start": flow.start, "steps": steps}
+
+
+def _answer_data(answer: FlowAnswer, config) -> dict:
+    if answer.next:
+        return {"label": answer.label, "next": answer.next}
+    if answer.contact:
+        return {"label": answer.label, "contact": True}
+    return {"label": answer.label, "article": (answer.article or "").partition("#")[0],
+            "url": _full(config, answer.url) if answer.url else None}
 
 
 def _full(config, path: str) -> str:

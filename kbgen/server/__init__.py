@@ -147,15 +147,31 @@ class DevServer:
             self.app.feedback = None
         elif current is None or current.path != "/" + endpoint.strip("/"):
             self.db.parent.mkdir(exist_ok=True)
-            self.app.feedback = FeedbackApp(Store(self.db), endpoint, self._known_pages(), rate_limit=0)
+            self.app.feedback = FeedbackApp(Store(self.db), endpoint, self._known_pages(), rate_limit=0,
+                                            flows=self._known_flows())
         else:
             current.known = self._known_pages()
+            current.flows = self._known_flows()
 
     def _known_pages(self) -> dict[str, set[str]] | None:
         snapshot = self.live.snapshot
         if snapshot is None:
             return None
-        return {a.id: {q.anchor for q in a.faq} for site in snapshot.sites for a in site.articles.values()}
+        return {a.id: {q.anchor for q in a.faq} for site in snapshot.sites for a in site.articles.values() if not a.is_flow}
+
+    def _known_flows(self) -> dict[str, dict[str, str]] | None:
+        """Troubleshooters and their steps, as `feedback.app.known_flows` reads them from kb.json."""
+        snapshot = self.live.snapshot
+        if snapshot is None:
+            return None
+        flows: dict[str, dict[str, str]] = {}
+        for site in snapshot.sites:
+            for article in site.articles.values():
+                if article.flow is not None:
+                    steps = flows.setdefault(article.id, {})
+                    for step in article.flow.steps:
+                        steps[step.id] = "solution" if step.is_solution or steps.get(step.id) == "solution" else "question"
+        return flows
 
     def report(self, result: ReloadResult, initial: bool = False, changed: str = "") -> None:
         """Errors every time; a warning only the first time it appears, so saves don't flood the terminal."""
