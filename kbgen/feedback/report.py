@@ -202,8 +202,9 @@ def _flows(store: Store, start: int, titles: dict, language: str | None,
             if entry.kind == "solution" or yes + no:
                 entry.solved, entry.not_solved = yes, no
                 entry.solved_rate = round(yes / (yes + no), 4) if yes + no else None
-                low, high = wilson(yes, yes + no)
-                entry.wilson_lower, entry.wilson_upper = round(low, 4), round(high, 4)
+                if yes + no:  # no answers yet: no bounds to show (not "at least 0%")
+                    low, high = wilson(yes, yes + no)
+                    entry.wilson_lower, entry.wilson_upper = round(low, 4), round(high, 4)
             steps.append(entry)
         solved, not_solved = c.outcomes["solved"], c.outcomes["not_solved"]
         title = (titles.get((language, flow_id)) if language else None) or titles.get((None, flow_id), "")

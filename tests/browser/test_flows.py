@@ -172,3 +172,25 @@ def test_a_flow_completed_under_serve_is_in_the_report(browser, fixture_site):
     assert [(f["flow"], f["visits"], f["outcomes"]["solved"]) for f in flows] == [("account/sign-in", 1, 1)]
     reset = next(step for step in flows[0]["steps"] if step["step"] == "reset")
     assert (reset["reached"], reset["solved"], reset["solved_rate"]) == (1, 1, 1.0)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_state_of_the_page_passes_axe_and_fits_320_pixels(browser, sample_site, scheme):
+    from tests.browser.test_accessibility import violations
+
+    _, base = sample_site
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 320, "height": 640})
+    tab = context.new_page()
+    tab.goto(base + FLOW)
+    found = {"start": violations(tab)}
+    answer(tab, "Yes, but paying doesn't work")
+    answer(tab, "The card is declined")
+    found["question with a path"] = violations(tab)
+    answer(tab, "Yes, authentication failed")
+    found["solution"] = violations(tab)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 320
+    tab.locator("#approve-check").get_by_role("link", name="No, I still need help").click()
+    found["contact"] = violations(tab)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 320
+    assert found == {state: [] for state in found}
+    context.close()

@@ -363,7 +363,7 @@ def test_json_report_counts_per_flow_and_step(db, tmp_path):
     start_app = steps["start-app"]
     assert (start_app["solved"], start_app["not_solved"], start_app["solved_rate"], start_app["wilson_lower"],
             start_app["wilson_upper"]) == (1, 1, 0.5, 0.0945, 0.9055)
-    assert (steps["reinstall"]["solved"], steps["reinstall"]["solved_rate"]) == (0, None)
+    assert (steps["reinstall"]["solved"], steps["reinstall"]["solved_rate"], steps["reinstall"]["wilson_lower"]) == (0, None, None)
     locked = data["flows"][1]
     assert locked["title"] == "Locked out" and locked["contact_rate"] == 1.0 and locked["solved_rate"] is None
     assert [(p["page"], p["no"]) for p in data["pages"]] == [("account/reset-password", 1)]  # votes unaffected
@@ -407,7 +407,7 @@ def test_csv_report_has_a_row_per_flow_step(db, tmp_path):
         [FLOW, FLOW_TITLE, "signed-in", "7", "1", "", "", "", ""],
         [FLOW, FLOW_TITLE, "start-app", "2", "0", "1", "1", "0.5", "0.0945"],
         [FLOW, FLOW_TITLE, "reset", "5", "0", "2", "1", "0.6667", "0.2077"],
-        [FLOW, FLOW_TITLE, "reinstall", "0", "0", "0", "0", "", "0.0"],
+        [FLOW, FLOW_TITLE, "reinstall", "0", "0", "0", "0", "", ""],
         ["account/locked-out", "Locked out", "locked", "1", "0", "", "", "", ""]]
     assert rows[header + 1][11] == "Is the app <b>running</b>?"  # a comma or quote would still parse: csv quoting
 
