@@ -274,17 +274,18 @@ def init_command(directory: Path, title: str | None) -> None:
 @click.argument("title")
 @click.option("--category", metavar="PATH", help="Folder under the content root, e.g. billing or account/security (default: the content root).")
 @click.option("--faq", is_flag=True, help="Start a FAQ file (type: faq; every '## ' heading is a question).")
+@click.option("--flow", is_flag=True, help="Start a guided troubleshooter (TITLE.flow.yaml: questions, answers, solutions).")
 @click.option("--project", "project_dir", default=".", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
               help="The project folder (default: the current folder).")
 @click.option("--language", metavar="CODE", help="On a multilingual site, the language tree (default: the default language).")
-def new_command(title: str, category: str | None, faq: bool, project_dir: Path, language: str | None) -> None:
-    """Start an article titled TITLE with its front matter and print its path."""
+def new_command(title: str, category: str | None, faq: bool, flow: bool, project_dir: Path, language: str | None) -> None:
+    """Start an article (or FAQ file, or troubleshooter) titled TITLE and print its path."""
     from .scaffold import new_article
 
     if not project_dir.is_dir():
         raise click.BadParameter(f"folder '{project_dir}' does not exist", param_hint="--project")
     try:
-        path = new_article(project_dir, title, category, faq, language=language)
+        path = new_article(project_dir, title, category, faq, language=language, flow=flow)
     except KbgenError as exc:
         print_diagnostics(exc.diagnostics)
         sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_CONTENT)

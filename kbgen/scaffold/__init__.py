@@ -20,7 +20,7 @@ import yaml
 
 from .. import __version__
 from ..config import load_config
-from ..content.discover import CATEGORY_FILE, SKIP_DIRS
+from ..content.discover import CATEGORY_FILE, FLOW_SUFFIX, SKIP_DIRS, SOURCE_SUFFIXES
 from ..errors import ERROR, Diagnostic, KbgenError, UsageError
 from ..slugs import url_segment
 from ..text import humanize
@@ -131,13 +131,15 @@ def _is_faq(text: str) -> bool:
 
 
 def new_article(project_dir: Path, title: str, category: str | None = None, faq: bool = False,
-                today: dt.date | None = None, language: str | None = None) -> Path:
-    """Write a new article (or FAQ file) with its front matter; return its path.
+                today: dt.date | None = None, language: str | None = None, flow: bool = False) -> Path:
+    """Write a new article (a FAQ file, or a troubleshooter) with its front matter; return its path.
 
     Raises UsageError for a bad title or category path, KbgenError for a broken kbgen.yaml or an
     existing file.
     """
     title = " ".join(title.split())
+    if faq and flow:
+        raise UsageError(Diagnostic(ERROR, "usage", "--faq and --flow start different files; choose one"))
     if not title:
         raise UsageError(Diagnostic(ERROR, "usage", "the title is empty", hint='for example: kbgen new "Reset your password"'))
     if not re.search(r"[^\W_]", title):
@@ -158,11 +160,12 @@ def new_article(project_dir: Path, title: str, category: str | None = None, faq:
                                     hint="list the languages in kbgen.yaml (languages: [...]) first"))
     folder = content_dir.joinpath(*parts)
     slug = url_segment(title)
-    path = folder / f"{slug}.md"
-    for existing in (path, folder / f"{slug}.markdown"):
+    path = folder / (f"{slug}{FLOW_SUFFIX}" if flow else f"{slug}.md")
+    for existing in (folder / f"{slug}{suffix}" for suffix in SOURCE_SUFFIXES):  # one id, whichever the kind
         if existing.exists() or existing.is_symlink():
             raise _exists(existing)
-    text = article_text(title, faq, today or dt.date.today(), git_owner(config.project_dir))
+    owner = git_owner(config.project_dir)
+    text = flow_text(title, today or dt.date.today(), owner) if flow else article_text(title, faq, today or dt.date.today(), owner)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8", newline="\n") as handle:
@@ -234,6 +237,32 @@ def article_text(title: str, faq: bool, today: dt.date, owner: str | None) -> st
             "Start with the answer: one or two sentences that solve the reader's problem. Then give the",
             "steps, one action each, and link to other articles by their file (`other-article.md`).",
         ]
+    return "\n".join(lines) + "\n"
+
+
+def flow_text(title: str, today: dt.date, owner: str | None) -> str:
+    """A troubleshooter that builds as it is: one question, a solution and the contact path."""
+    lines = [f"title: {yaml_scalar(title)}",
+             'description: ""  # one sentence on the problem this solves; shown in search results and search engines',
+             f"updated: {today.isoformat()}"]
+    if owner:
+        lines.append(f"owner: {yaml_scalar(owner)}")
+    lines += [
+        "start: first-question  # the step readers start at",
+        "steps:",
+        "  first-question:  # a step's id is its address on the page: #first-question",
+        "    question: What do you see?",
+        "    text: Optional Markdown under the question, such as where to look.",
+        "    answers:",
+        "      - label: The first thing customers answer",
+        "        next: first-solution  # another step",
+        "      - label: Something else",
+        "        contact: true  # the contact path; or article: <article id> for an article",
+        "  first-solution:",
+        "    solution: |",
+        "      What solves it, in Markdown: one action per step, and links to articles by their file",
+        "      (`other-article.md`). The page then asks whether it solved the problem.",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -184,6 +184,23 @@ def test_new_faq_builds_with_its_question(project):
     assert question in text(page(project / "site", "/billing/billing-faq/"))
 
 
+def test_new_flow_builds_strict_and_is_a_troubleshooter(project):
+    result = run_cli("new", "Card declined", "--category", "billing", "--flow", cwd=project)
+    assert result.exit_code == 0, result.stderr
+    path = project / result.stdout.strip()
+    assert path.name == "card-declined.flow.yaml"
+    built = run_cli("build", "--strict", project)
+    assert built.exit_code == 0, built.stderr
+    assert "with 0 warnings" in built.stdout and "and 1 troubleshooter" in built.stdout
+    doc = page(project / "site", "/billing/card-declined/")
+    assert [a["href"] for a in doc.select("#first-question .flow-answer")] == ["#first-solution", "#contact"]
+    # The same id as an article is refused, whichever kind exists first.
+    again = run_cli("new", "Card declined", "--category", "billing", cwd=project)
+    assert again.exit_code == 1 and "card-declined.flow.yaml" in again.stderr
+    both = run_cli("new", "Other", "--faq", "--flow", cwd=project)
+    assert both.exit_code == 2 and "choose one" in both.stderr
+
+
 def test_new_refuses_to_overwrite(project):
     path = project / "content" / "account" / "change-your-plan.md"
     before = path.read_bytes()
