@@ -145,3 +145,26 @@ def test_a_new_file_or_a_category_file_loads_in_full(sample, live):
     result = save(live, category, category.read_text().replace("title:", "title: Bills and", 1))
     assert result.ok and not result.patched
     assert_same_as_a_fresh_load(sample, live, result)
+
+
+FLOW = "content/troubleshooting/client-cant-pay.flow.yaml"
+
+
+def test_a_saved_troubleshooter_loads_in_full(sample, live):
+    flow = sample / FLOW
+    result = save(live, flow, flow.read_text().replace("question: What status does the invoice show?",
+                                                       "question: Which status does the invoice show?"))
+    assert result.ok and not result.patched
+    assert b"Which status does the invoice show?" in live.snapshot.render("troubleshooting/client-cant-pay/index.html")
+    assert_same_as_a_fresh_load(sample, live, result)
+    result = save(live, flow, flow.read_text().replace("next: finish-verification", "next: finish-verifcation"))
+    assert not result.ok and [d.line for d in result.diagnostics if d.code == "flow-next"] == [28]
+    assert_same_as_a_fresh_load(sample, live, result)
+
+
+def test_a_heading_a_troubleshooter_links_to_renamed_in_a_patched_save(sample, live):
+    setup = sample / "content" / "payments" / "set-up-harbor-payments.md"
+    result = save(live, setup, setup.read_text().replace("## Verify your identity", "## Confirm who you are"))
+    broken = [d for d in result.diagnostics if d.code == "broken-anchor" and d.path.name == "client-cant-pay.flow.yaml"]
+    assert broken and "verify-your-identity" in broken[0].message
+    assert_same_as_a_fresh_load(sample, live, result)
