@@ -1,6 +1,7 @@
 """The `kbgen` command: options in, diagnostics and a summary out, exit status set. No logic."""
 from __future__ import annotations
 
+import errno
 import sys
 import time
 from collections import Counter
@@ -203,23 +204,68 @@ def feedback_group() -> None:
 @click.option("--allow-origin", "origins", multiple=True, metavar="URL", help="A site origin allowed to post (CORS); repeatable.")
 @click.option("--rate-limit", default=60, show_default=True, type=click.IntRange(0, None),
               help="Events per minute per client address (0: no limit).")
+@click.option("--trusted-proxy", "proxies", multiple=True, metavar="ADDR",
+              help="The IP address of a reverse proxy in front: the client address it forwards (X-Forwarded-For) "
+                   "is used for the rate limit. Repeatable; from anyone else such headers are ignored.")
 def feedback_serve(db: Path, host: str, port: int, path: str, site: Path | None, origins: tuple[str, ...],
-                   rate_limit: int) -> None:
+                   rate_limit: int, proxies: tuple[str, ...]) -> None:
     """Run the feedback endpoint on a production WSGI server (waitress)."""
-    import waitress
-
     from .feedback import create_app
+    from .feedback.server import check_proxy, create_server
 
     if site is not None and not (site / "kb.json").is_file():
         raise click.BadParameter(f"'{site}' has no kb.json; build the site first", param_hint="--site")
-    app = create_app(db, path, site, origins, rate_limit)
-    click.echo(f"Feedback endpoint on http://{host}:{port}{app.path} storing into {db} (Ctrl-C to stop)")
-    waitress.serve(app, host=host, port=port, threads=8, ident="kbgen", _quiet=True)
+    trusted = []
+    for address in proxies:
+        try:
+            trusted.append(check_proxy(address))
+        except ValueError:
+            _operator_error(f"--trusted-proxy {address!r} is not an IP address (give the proxy's address, e.g. 10.0.0.2)")
+    app = create_app(_feedback_db(db, create=True), path, site, origins, rate_limit)
+    try:
+        server = create_server(app, host, port, trusted)
+    except OSError as exc:
+        why = "the port is in use (another server, or an earlier kbgen still running)" if exc.errno == errno.EADDRINUSE \
+            else exc.strerror or str(exc)
+        _operator_error(f"cannot listen on {host}:{port}: {why}")
+    shown_port = getattr(server, "effective_port", port)
+    click.echo(f"Feedback endpoint on http://{host}:{shown_port}{app.path} storing into {db} (Ctrl-C to stop)")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+    finally:
+        server.close()
+
+
+def _feedback_db(db: Path, create: bool = False):
+    """The store at `db`, or exit 2 with one line: a folder that does not exist, a file that is not
+    a feedback database, a database of a newer kbgen."""
+    import sqlite3
+
+    from .feedback.store import Store
+
+    if not db.parent.is_dir():
+        _operator_error(f"--db {db}: the folder '{db.parent}' does not exist (create it, or choose another path)")
+    if db.is_dir():
+        _operator_error(f"--db {db} is a folder; give a database file, such as {db / 'feedback.sqlite'}")
+    if not create and not db.is_file():
+        _operator_error(f"--db {db} does not exist (the endpoint creates it when it starts)")
+    try:
+        return Store(db)
+    except sqlite3.DatabaseError as exc:
+        _operator_error(f"--db {db} is not a feedback database: {exc}")
+    except (RuntimeError, OSError) as exc:
+        _operator_error(f"--db {db}: {exc}")
+
+
+def _operator_error(message: str) -> None:
+    click.echo(f"kbgen: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 @feedback_group.command("report")
-@click.option("--db", "db", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=Path("feedback.sqlite"),
-              show_default=True)
+@click.option("--db", "db", type=click.Path(path_type=Path), default=Path("feedback.sqlite"), show_default=True)
 @click.option("--site", "site", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A built site, for article and question titles (from its kb.json).")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only events from this day on (YYYY-MM-DD).")
@@ -230,12 +276,11 @@ def feedback_report(db: Path, site: Path | None, since, language: str | None, fo
     """Which answers fail customers: helpful rates, reasons, comments, searches that found nothing, and
     where readers give up in troubleshooters."""
     from .feedback.report import build_report, flow_steps_from_site, render, titles_from_site
-    from .feedback.store import Store
 
     known = site is not None and (site / "kb.json").is_file()
     titles = titles_from_site(site) if known else None
     flow_steps = flow_steps_from_site(site, language) if known else None
-    text = render(build_report(Store(db), since.date() if since else None, titles, language, flow_steps), form)
+    text = render(build_report(_feedback_db(db), since.date() if since else None, titles, language, flow_steps), form)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -9,14 +9,15 @@ from .app import FeedbackApp, flows_of, known_flows, known_pages, pages_of, site
 from .store import Store
 
 
-def create_app(db: str | Path = "feedback.sqlite", path: str = "/api/feedback", site: str | Path | None = None,
+def create_app(db: "str | Path | Store" = "feedback.sqlite", path: str = "/api/feedback", site: str | Path | None = None,
                allow_origins: Iterable[str] = (), rate_limit: int = 60) -> FeedbackApp:
-    """`site`: a built site whose kb.json lists the pages votes may name and the troubleshooters and steps
-    visits may name (else any well-formed id)."""
+    """`db`: a database file (or an open `Store`). `site`: a built site whose kb.json lists the pages
+    votes may name and the troubleshooters and steps visits may name (else any well-formed id)."""
+    store = db if isinstance(db, Store) else Store(db)
     if not site:
-        return FeedbackApp(Store(db), path, None, allow_origins, rate_limit)
+        return FeedbackApp(store, path, None, allow_origins, rate_limit)
     items = site_items(Path(site))  # read once: kb.json of a large help center is tens of megabytes
-    return FeedbackApp(Store(db), path, pages_of(items), allow_origins, rate_limit, flows=flows_of(items))
+    return FeedbackApp(store, path, pages_of(items), allow_origins, rate_limit, flows=flows_of(items))
 
 
 __all__ = ["create_app", "FeedbackApp", "Store", "known_flows", "known_pages"]

@@ -52,7 +52,7 @@ class FeedbackApp:
         self.path = "/" + path.strip("/")
         self.known = known
         self.flows = flows
-        self.allow_origins = set(allow_origins)
+        self.allow_origins = {origin.strip().rstrip("/").lower() for origin in allow_origins}
         self.limiter = RateLimiter(rate_limit)
 
     def __call__(self, environ: dict, start_response: Callable) -> list[bytes]:
@@ -81,6 +81,10 @@ class FeedbackApp:
             return "204 No Content", [("Allow", "POST, OPTIONS")], b""
         if method != "POST":
             return "405 Method Not Allowed", [("Allow", "POST, OPTIONS")], _error("send events with POST")
+        if not self._origin_allowed(environ):
+            # A beacon is a "simple" request: the browser sends it whatever CORS says, so the
+            # allow-list is kept here, not only in the answer's headers.
+            return "403 Forbidden", [], _error(f"origin '{environ.get('HTTP_ORIGIN')}' may not send events here")
         content_type = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
         if content_type not in JSON_TYPES:
             return "415 Unsupported Media Type", [], _error("send JSON as application/json or text/plain")
@@ -112,9 +116,18 @@ class FeedbackApp:
         self.store.add(event)
         return "204 No Content", [], b""
 
+    def _origin_allowed(self, environ: dict) -> bool:
+        """Without an allow-list any page may post; with one, only its origins and this host's own
+        pages. A request without an Origin header comes from no web page (a script, a test)."""
+        origin = (environ.get("HTTP_ORIGIN") or "").rstrip("/").lower()
+        if not self.allow_origins or not origin or "*" in self.allow_origins or origin in self.allow_origins:
+            return True
+        own = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', '')}".lower()
+        return origin == own
+
     def _cors(self, environ: dict) -> list[tuple[str, str]]:
         origin = environ.get("HTTP_ORIGIN")
-        if not origin or not (origin in self.allow_origins or "*" in self.allow_origins):
+        if not origin or not (origin.rstrip("/").lower() in self.allow_origins or "*" in self.allow_origins):
             return []
         return [("Access-Control-Allow-Origin", origin), ("Vary", "Origin"),
                 ("Access-Control-Allow-Methods", "POST, OPTIONS"), ("Access-Control-Allow-Headers", "Content-Type"),

@@ -11,6 +11,7 @@ MAX_QUERY = 200
 REASONS = ("unclear", "incomplete", "incorrect", "outdated", "other")
 _ID = re.compile(r"^[^\x00-\x1f]{1,300}$")
 _ANCHOR = re.compile(r"^[^\x00-\x1f\s#]{1,200}$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _LOCALE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 VOTE_KEYS = {"type", "page", "question", "helpful", "reason", "comment", "locale"}
 SEARCH_KEYS = {"type", "query", "results", "locale"}
@@ -48,8 +49,11 @@ def parse_event(body: bytes) -> Event:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise Invalid(f"body is not JSON: {exc}") from None
+    except RecursionError:  # [[[[...]]]]: an event is one flat object
+        raise Invalid("body is not an event: its JSON is nested too deeply") from None
     if not isinstance(data, dict):
         raise Invalid("body must be a JSON object")
+    _no_lone_surrogates(data)
     kind = data.get("type")
     locale = _optional_text(data, "locale", 35)
     if locale is not None and not _LOCALE.match(locale):
@@ -102,6 +106,15 @@ def parse_event(body: bytes) -> Event:
                 raise Invalid("'article' goes only with the outcome \"article\"")
         return Event("flow", flow=flow, steps=tuple(steps), outcome=outcome, article=article, locale=locale)
     raise Invalid("'type' must be \"vote\", \"search\" or \"flow\"")
+
+
+def _no_lone_surrogates(data: dict) -> None:
+    """JSON may escape half of a UTF-16 pair ("\\ud800"); it is no character, and no store takes it."""
+    for key, value in data.items():
+        for text in ([key, value] if not isinstance(value, list) else [key, *value]):
+            if isinstance(text, str) and _SURROGATE.search(text):
+                raise Invalid(f"'{key if _SURROGATE.search(key) is None else '?'}' is not valid text: it holds "
+                              "a lone UTF-16 surrogate (an escape such as \\ud800 with no pair)")
 
 
 def _optional_text(data: dict, key: str, limit: int) -> str | None:

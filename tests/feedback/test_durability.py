@@ -20,9 +20,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(db, port):
+def start(db, port, *options: str):
+    """The endpoint as a process; `options` follow (a later --rate-limit wins over this one's 0)."""
     process = subprocess.Popen([sys.executable, "-m", "kbgen", "feedback", "serve", "--db", str(db), "--port", str(port),
-                                "--rate-limit", "0"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "--rate-limit", "0", *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
