@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .validate import Event
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # A migration is a list of statements separated by ";" (none may contain one in a string or comment);
 # a published migration is never edited: a new version adds its own.
 MIGRATIONS = {
@@ -37,7 +37,24 @@ MIGRATIONS = {
     );
     CREATE INDEX flow_visits_flow ON flow_visits (flow, received);
     """,
+    3: """
+    ALTER TABLE events ADD COLUMN vote_id TEXT;   -- a vote's own id: its reason and comment complete it
+    ALTER TABLE events ADD COLUMN clicked TEXT;   -- a search: the result the reader opened, if any
+    CREATE UNIQUE INDEX events_vote_id ON events (vote_id) WHERE vote_id IS NOT NULL;
+    CREATE INDEX events_type_received ON events (type, received);
+    """,
 }
+
+# A vote's later events (its reason and comment, a changed answer) update its row: the answer
+# counts once. A Yes clears what a No said; a No without a reason keeps the one given before.
+_VOTE_UPSERT = """
+    INSERT INTO events (received, type, page, question, helpful, reason, comment, query, results, locale, vote_id, clicked)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (vote_id) WHERE vote_id IS NOT NULL DO UPDATE SET
+        helpful = excluded.helpful,
+        reason = CASE WHEN excluded.helpful THEN NULL ELSE COALESCE(excluded.reason, events.reason) END,
+        comment = CASE WHEN excluded.helpful THEN NULL ELSE COALESCE(excluded.comment, events.comment) END
+"""
 
 
 class Store:
@@ -85,19 +102,35 @@ class Store:
 
     def add(self, event: Event, received: float | None = None) -> None:
         """Store (and commit) one event: a troubleshooter visit in flow_visits, anything else in events."""
+        self.add_many([event], received)
+
+    def add_many(self, events: list[Event], received: float | None = None) -> None:
+        """Store several events in one transaction (a batch of searches): all of them or none."""
+        connection = self._connection()
+        stamp = int(received if received is not None else time.time())
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for event in events:
+                self._insert(connection, event, stamp)
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _insert(connection: sqlite3.Connection, event: Event, stamp: int) -> None:
         if event.type == "flow":
-            self._connection().execute(
+            connection.execute(
                 "INSERT INTO flow_visits (received, flow, steps, outcome, article, locale) VALUES (?, ?, ?, ?, ?, ?)",
-                (int(received if received is not None else time.time()), event.flow,
-                 json.dumps(list(event.steps or ()), ensure_ascii=False), event.outcome, event.article, event.locale),
+                (stamp, event.flow, json.dumps(list(event.steps or ()), ensure_ascii=False), event.outcome, event.article,
+                 event.locale),
             )
             return
-        self._connection().execute(
-            "INSERT INTO events (received, type, page, question, helpful, reason, comment, query, results, locale)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (int(received if received is not None else time.time()), event.type, event.page, event.question,
-             None if event.helpful is None else int(event.helpful), event.reason, event.comment, event.query,
-             event.results, event.locale),
+        connection.execute(
+            _VOTE_UPSERT,
+            (stamp, event.type, event.page, event.question, None if event.helpful is None else int(event.helpful),
+             event.reason, event.comment, event.query, event.results, event.locale, event.vote_id, event.clicked),
         )
 
     def events(self) -> list[sqlite3.Row]:

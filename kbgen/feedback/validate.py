@@ -42,6 +42,8 @@ class Event:
     steps: tuple[str, ...] | None = None     # the step anchors visited in order (repeats allowed; the outcome is at the last),
     outcome: str | None = None               # one of OUTCOMES,
     article: str | None = None               # and, for outcome "article", the article followed (optional)
+    vote_id: str | None = None               # a vote: its id, which later events of the same vote repeat
+    clicked: str | None = None               # a search: the result opened (its URL path), if any
 
 
 def parse_event(body: bytes) -> Event:

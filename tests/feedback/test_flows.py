@@ -261,13 +261,12 @@ def v1_database(path):
 def test_a_version_1_database_migrates_in_place(tmp_path):
     path = v1_database(tmp_path / "old.sqlite")
     store = Store(path)
-    assert SCHEMA_VERSION == 2
     assert [(r["type"], r["page"], r["comment"], r["query"]) for r in store.events()] == [
         ("vote", "billing/refunds", "Too short", None), ("search", None, None, "zeppelin")]
     store.add(Event("flow", flow=FLOW, steps=("app-running", "reset"), outcome="solved", locale="en"), received=START)
     store.add(Event("vote", page="billing/refunds", helpful=True, locale="en"), received=START)
     check = sqlite3.connect(path)
-    assert check.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert ("flow_visits_flow",) in check.execute("SELECT name FROM sqlite_master WHERE type = 'index'").fetchall()
     with pytest.raises(sqlite3.IntegrityError):  # the outcome is checked by the schema too
         check.execute("INSERT INTO flow_visits (received, flow, steps, outcome) VALUES (1, 'f', '[\"a\"]', 'maybe')")
