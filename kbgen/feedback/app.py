@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .store import Store
-from .validate import MAX_BODY, Invalid, parse_event
+from .validate import MAX_BODY, Invalid, parse_events
 
 JSON_TYPES = ("application/json", "text/plain")
 
@@ -100,21 +100,27 @@ class FeedbackApp:
         if not self.limiter.allow(environ.get("REMOTE_ADDR", "")):
             return "429 Too Many Requests", [("Retry-After", "60")], _error("too many events from this address; try later")
         try:
-            event = parse_event(body)
+            events = parse_events(body)
         except Invalid as exc:
             return "400 Bad Request", [], _error(str(exc))
+        for event in events:
+            problem = self._unknown(event)
+            if problem:
+                return "422 Unprocessable Content", [], _error(problem)
+        self.store.add_many(events)
+        return "204 No Content", [], b""
+
+    def _unknown(self, event) -> str | None:
+        """What the event names that the site does not have (None: all of it exists, or the site is not known)."""
         if event.type == "vote" and self.known is not None:
             questions = self.known.get(event.page)
             if questions is None:
-                return "422 Unprocessable Content", [], _error(f"no article '{event.page}' on this site")
+                return f"no article '{event.page}' on this site"
             if event.question is not None and event.question not in questions:
-                return "422 Unprocessable Content", [], _error(f"no question '{event.question}' in '{event.page}'")
+                return f"no question '{event.question}' in '{event.page}'"
         if event.type == "flow" and self.flows is not None:
-            problem = _unknown_in_flow(event, self.flows)
-            if problem:
-                return "422 Unprocessable Content", [], _error(problem)
-        self.store.add(event)
-        return "204 No Content", [], b""
+            return _unknown_in_flow(event, self.flows)
+        return None
 
     def _origin_allowed(self, environ: dict) -> bool:
         """Without an allow-list any page may post; with one, only its origins and this host's own

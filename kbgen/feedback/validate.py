@@ -13,8 +13,13 @@ _ID = re.compile(r"^[^\x00-\x1f]{1,300}$")
 _ANCHOR = re.compile(r"^[^\x00-\x1f\s#]{1,200}$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LOCALE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-VOTE_KEYS = {"type", "page", "question", "helpful", "reason", "comment", "locale"}
-SEARCH_KEYS = {"type", "query", "results", "locale"}
+VOTE_KEYS = {"type", "id", "page", "question", "helpful", "reason", "comment", "locale"}
+SEARCH_KEYS = {"type", "query", "results", "clicked", "locale"}
+BATCH_KEYS = {"type", "items", "locale"}
+ITEM_KEYS = {"query", "results", "clicked"}
+MAX_BATCH = 20  # searches a page sends at once (when the reader leaves it)
+_VOTE_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+_SITE_PATH = re.compile(r"^/[^\x00-\x20\x7f]{0,299}$")
 FLOW_KEYS = {"type", "flow", "steps", "outcome", "article", "locale"}
 MAX_STEPS = 100
 # What ended a troubleshooter visit, at its last step: "solved"/"not_solved" answer "Did this solve your
@@ -47,6 +52,15 @@ class Event:
 
 
 def parse_event(body: bytes) -> Event:
+    """One event (a batch of searches is `parse_events`' to read)."""
+    events = parse_events(body)
+    if len(events) != 1:
+        raise Invalid("expected one event, not a batch")
+    return events[0]
+
+
+def parse_events(body: bytes) -> list[Event]:
+    """The events of one request: one, or the searches of a `{"type": "searches", "items": [...]}` batch."""
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
@@ -60,8 +74,43 @@ def parse_event(body: bytes) -> Event:
     locale = _optional_text(data, "locale", 35)
     if locale is not None and not _LOCALE.match(locale):
         raise Invalid("'locale' must be a language code such as en or pt-BR")
+    if kind == "searches":
+        _no_extra(data, BATCH_KEYS)
+        items = data.get("items")
+        if not isinstance(items, list) or not 1 <= len(items) <= MAX_BATCH:
+            raise Invalid(f"'items' must be a list of 1 to {MAX_BATCH} searches")
+        events = []
+        for n, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise Invalid(f"'items' item {n} must be a search: {{\"query\": ..., \"results\": ...}}")
+            try:
+                events.append(_search(item, ITEM_KEYS, locale))
+            except Invalid as exc:
+                raise Invalid(f"'items' item {n}: {exc}") from None
+        return events
+    return [_one(data, kind, locale)]
+
+
+def _search(data: dict, keys: set[str], locale: str | None) -> Event:
+    _no_extra(data, keys)
+    query = data.get("query")
+    if not isinstance(query, str) or not query.strip() or len(query) > MAX_QUERY:
+        raise Invalid(f"'query' must be text of 1 to {MAX_QUERY} characters")
+    results = data.get("results")
+    if isinstance(results, bool) or not isinstance(results, int) or not 0 <= results <= 1_000_000:
+        raise Invalid("'results' must be a whole number of at least 0")
+    clicked = _optional_text(data, "clicked", 300)
+    if clicked is not None and not _SITE_PATH.match(clicked):
+        raise Invalid("'clicked' must be the path of the result opened, such as /billing/refunds/")
+    return Event("search", query=" ".join(query.split()), results=results, locale=locale, clicked=clicked)
+
+
+def _one(data: dict, kind: object, locale: str | None) -> Event:
     if kind == "vote":
         _no_extra(data, VOTE_KEYS)
+        vote_id = data.get("id")
+        if vote_id is not None and (not isinstance(vote_id, str) or not _VOTE_ID.match(vote_id)):
+            raise Invalid("'id' must be the vote's id: 8 to 64 letters, digits or '-'")
         page = data.get("page")
         if not isinstance(page, str) or not _ID.match(page):
             raise Invalid("'page' must be the article id, e.g. \"billing/refunds\"")
@@ -76,16 +125,9 @@ def parse_event(body: bytes) -> Event:
             raise Invalid(f"'reason' must be one of {', '.join(REASONS)}")
         comment = _optional_text(data, "comment", MAX_COMMENT)
         return Event("vote", page=page, question=question, helpful=helpful, reason=reason,
-                     comment=comment.strip() or None if comment else None, locale=locale)
+                     comment=comment.strip() or None if comment else None, locale=locale, vote_id=vote_id)
     if kind == "search":
-        _no_extra(data, SEARCH_KEYS)
-        query = data.get("query")
-        if not isinstance(query, str) or not query.strip() or len(query) > MAX_QUERY:
-            raise Invalid(f"'query' must be text of 1 to {MAX_QUERY} characters")
-        results = data.get("results")
-        if isinstance(results, bool) or not isinstance(results, int) or not 0 <= results <= 1_000_000:
-            raise Invalid("'results' must be a whole number of at least 0")
-        return Event("search", query=" ".join(query.split()), results=results, locale=locale)
+        return _search(data, SEARCH_KEYS, locale)
     if kind == "flow":
         _no_extra(data, FLOW_KEYS)
         flow = data.get("flow")
@@ -107,16 +149,24 @@ def parse_event(body: bytes) -> Event:
             if outcome != "article":
                 raise Invalid("'article' goes only with the outcome \"article\"")
         return Event("flow", flow=flow, steps=tuple(steps), outcome=outcome, article=article, locale=locale)
-    raise Invalid("'type' must be \"vote\", \"search\" or \"flow\"")
+    raise Invalid("'type' must be \"vote\", \"search\", \"searches\" or \"flow\"")
 
 
-def _no_lone_surrogates(data: dict) -> None:
-    """JSON may escape half of a UTF-16 pair ("\\ud800"); it is no character, and no store takes it."""
-    for key, value in data.items():
-        for text in ([key, value] if not isinstance(value, list) else [key, *value]):
-            if isinstance(text, str) and _SURROGATE.search(text):
-                raise Invalid(f"'{key if _SURROGATE.search(key) is None else '?'}' is not valid text: it holds "
-                              "a lone UTF-16 surrogate (an escape such as \\ud800 with no pair)")
+def _no_lone_surrogates(value: object, key: str = "") -> None:
+    """JSON may escape half of a UTF-16 pair ("\\ud800"); it is no character, and no store takes it.
+    `key`: the top-level field `value` sits under (the one a message names)."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            raise Invalid(f"'{key or '?'}' is not valid text: it holds a lone UTF-16 surrogate (an escape such as "
+                          "\\ud800 with no pair)")
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            field = key or (name if not _SURROGATE.search(name) else "?")
+            _no_lone_surrogates(name, field)
+            _no_lone_surrogates(item, field)
+    elif isinstance(value, list):
+        for item in value:
+            _no_lone_surrogates(item, key)
 
 
 def _optional_text(data: dict, key: str, limit: int) -> str | None:

@@ -75,3 +75,40 @@ def test_yes_on_a_faq_answer_names_the_question(browser, voting_site):
     item.locator("[data-kb-feedback]").get_by_role("button", name="Yes").click()
     assert ("billing/faq", anchor, 1, None, None) in stored(db, 2)
     context.close()
+
+
+def test_a_no_counts_when_clicked_and_its_reason_completes_that_vote_under_serve(browser, fixture_site):
+    import json
+
+    from tests.conftest import run_cli
+    from tests.server.process import ServeProcess
+
+    project = fixture_site("full")
+    db = project / ".kbgen" / "feedback.sqlite"
+    with ServeProcess(project) as server:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.goto(server.url + "billing/refunds/")
+        tab.locator("[data-kb-feedback]").first.get_by_role("button", name="No").click()
+        tab.goto(server.url)  # left without the form: the No is counted all the same
+        tab.goto(server.url + "account/password/")
+        widget = tab.locator("[data-kb-feedback]").first
+        widget.get_by_role("button", name="No").click()
+        widget.get_by_label("It was unclear").check()
+        widget.get_by_label("Anything else?").fill("Which password?")
+        widget.get_by_role("button", name="Send feedback").click()
+        assert widget.locator(".feedback-thanks").is_visible()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # the reason's event arrives after the click's
+            found = sqlite3.connect(db).execute("SELECT page, helpful, reason FROM events ORDER BY id").fetchall()
+            if ("account/password", 0, "unclear") in found:
+                break
+            time.sleep(0.1)
+        context.close()
+    result = run_cli("feedback", "report", "--db", db, "--format", "json", "--since", "2000-01-01")
+    assert result.exit_code == 0, result.stderr
+    pages = {(p["page"], p["question"]): p for p in json.loads(result.stdout)["pages"]}
+    assert (pages[("billing/refunds", None)]["yes"], pages[("billing/refunds", None)]["no"]) == (0, 1)
+    password = pages[("account/password", None)]
+    assert (password["yes"], password["no"], password["reasons"]) == (0, 1, {"unclear": 1})  # one vote, not two
+    assert password["comments"][0]["comment"] == "Which password?"

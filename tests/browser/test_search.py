@@ -9,6 +9,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from tests.browser.conftest import QuietHandler
+from tests.browser.test_feedback import voting_site  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -142,22 +143,59 @@ def test_the_search_page_fetches_the_workers_files_while_the_worker_loads_and_ea
     assert any("-terms-" in p for p in paths) and any("/store-" in p for p in paths)
 
 
-def test_zero_results_say_so_offer_contact_and_report_the_query(tab, sample_site):
-    _, base = sample_site
-    beacons = []
-    tab.route("**/api/feedback", lambda route: (beacons.append(route.request.post_data), route.fulfill(status=204)))
+def searches_stored(db, expected: int, timeout: float = 60.0) -> list[tuple]:
+    """(query, results, clicked) of the searches the endpoint stored, once there are `expected`."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            found = sqlite3.connect(db).execute(
+                "SELECT query, results, clicked FROM events WHERE type = 'search' ORDER BY id").fetchall()
+        except sqlite3.OperationalError:
+            found = []
+        if len(found) >= expected or time.monotonic() >= deadline:
+            return found
+        time.sleep(0.1)
+
+
+def test_zero_results_say_so_offer_contact_and_report_the_query(tab, voting_site):
+    base, db = voting_site
     tab.goto(base + "/search/?q=" + quote("zzqx blorft"))
     empty = tab.locator("#search-results .search-empty")
     empty.wait_for()
     assert empty.inner_text() == "No results for “zzqx blorft”"
     contact = tab.locator("#search-results .search-contact a")
     assert contact.get_attribute("href") == "https://harbor.example/support"
-    for _ in range(600):  # the report is batched: wait for it (a minute at most), then for any duplicate
-        if beacons:
-            break
-        tab.wait_for_timeout(100)
-    tab.wait_for_timeout(500)
-    assert [json.loads(b) for b in beacons] == [{"type": "search", "query": "zzqx blorft", "results": 0, "locale": "en"}]
+    tab.wait_for_timeout(300)
+    assert searches_stored(db, 1, timeout=0) == []  # kept until the reader leaves the page
+    tab.goto(base + "/")
+    assert searches_stored(db, 1) == [("zzqx blorft", 0, None)]
+
+
+def test_each_search_is_reported_once_with_the_result_opened_and_typing_sends_nothing(tab, voting_site):
+    base, db = voting_site
+    before = len(searches_stored(db, 0, timeout=0))
+    tab.goto(base + "/search/?q=refund")
+    first = tab.locator("#search-results a.search-result").first
+    first.wait_for()
+    total = int(tab.locator("#search-results .search-count").inner_text().split()[0])
+    opened = first.get_attribute("href")
+    first.click()
+    tab.wait_for_url("**" + opened)
+    box = tab.locator("#site-search-q")
+    box.click()
+    box.press_sequentially("invoice", delay=40)  # seven keystrokes
+    tab.locator("#site-search-suggest a.search-option").first.wait_for()
+    suggestion = tab.locator("#site-search-suggest a.search-option").first
+    picked = suggestion.get_attribute("href")
+    suggestion.click()
+    tab.wait_for_url("**" + picked.split("#")[0] + "*")
+    tab.goto(base + "/")
+    stored = searches_stored(db, before + 2)[before:]
+    assert stored == [("refund", total, opened), ("invoice", stored[1][1], picked)]  # one row per search, none per key
+    assert stored[1][1] > 0
 
 
 def test_phone_width_suggestions_fit_the_screen(browser, sample_site):

@@ -154,7 +154,7 @@ def test_a_flow_visit_is_stored(app):
     ({**VISIT, "flow": ["a"]}, "'flow' must be the troubleshooter's id"),
     ({**VISIT, "flow": "x" * 301}, "'flow' must be the troubleshooter's id"),
     ({**VISIT, "locale": "<script>"}, "'locale' must be a language code"),
-    ({**VISIT, "type": "flows"}, "'type' must be \"vote\", \"search\" or \"flow\""),
+    ({**VISIT, "type": "flows"}, "'type' must be \"vote\", \"search\", \"searches\" or \"flow\""),
 ])
 def test_invalid_visits_are_400_with_a_reason(app, body, message):
     answer = call(app, body)

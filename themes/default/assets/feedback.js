@@ -1,6 +1,7 @@
 /* "Was this helpful?": sends a vote with navigator.sendBeacon (JSON as text/plain) to the
- * configured endpoint. One vote per answer per browser, remembered in localStorage and
- * changeable; no cookies and no personal data. Hidden when JavaScript cannot run it. */
+ * configured endpoint, when Yes or No is clicked. One vote per answer per browser, remembered in
+ * localStorage with a random id and changeable; no cookies and no personal data. Hidden when
+ * JavaScript cannot run it. */
 (function () {
   "use strict";
 
@@ -14,12 +15,23 @@
     window.kbgenSendEvent(config.endpoint, event);  // kb.js, loaded before this script
   }
 
-  function remember(key, value) {
-    try { if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, value); } catch (e) { /* private mode */ }
+  // One vote per answer per browser, under an id of its own: the reason and comment sent after a
+  // No, or a changed answer, complete that vote (the endpoint updates its row), never a second one.
+  function remember(key, record) {
+    try { localStorage.setItem(key, JSON.stringify(record)); } catch (e) { /* private mode */ }
   }
 
   function recall(key) {
-    try { return localStorage.getItem(key); } catch (e) { return null; }
+    var text = null;
+    try { text = localStorage.getItem(key); } catch (e) { return {}; }
+    if (text === "yes" || text === "no") return { helpful: text === "yes" };  // before votes had ids
+    try { return JSON.parse(text) || {}; } catch (e) { return {}; }
+  }
+
+  function newVoteId() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
   document.querySelectorAll("[data-kb-feedback]").forEach(function (widget) {
@@ -31,14 +43,16 @@
     var thanks = widget.querySelector(".feedback-thanks");
     var thanksText = widget.querySelector(".feedback-thanks-text");
     var contact = widget.querySelector(".feedback-contact");
+    var record = recall(key);
 
     function vote(helpful, reason, comment) {
-      var event = { type: "vote", page: page, helpful: helpful, locale: config.language };
+      record = { id: record.id || newVoteId(), helpful: helpful };
+      var event = { type: "vote", id: record.id, page: page, helpful: helpful, locale: config.language };
       if (question) event.question = question;
       if (reason) event.reason = reason;
       if (comment) event.comment = comment.slice(0, 1000);
       send(event);
-      remember(key, helpful ? "yes" : "no");
+      remember(key, record);
     }
 
     function showThanks(helpful) {
@@ -55,6 +69,7 @@
           vote(true);
           showThanks(true);
         } else {
+          vote(false);  // counted now: a reader who leaves without the form said No all the same
           ask.hidden = true;
           why.hidden = false;
           var first = why.querySelector("input");
@@ -72,14 +87,14 @@
     });
 
     widget.querySelector(".feedback-change").addEventListener("click", function () {
-      remember(key, null);
+      record = { id: record.id };  // the next answer replaces this vote
+      remember(key, record);
       thanks.hidden = true;
       ask.hidden = false;
       widget.querySelector("[data-helpful]").focus();
     });
 
-    var earlier = recall(key);
-    if (earlier) showThanks(earlier === "yes");
+    if (typeof record.helpful === "boolean") showThanks(record.helpful);
     widget.hidden = false;
   });
 })();

@@ -184,14 +184,36 @@
     }
   }
 
-  var reported = {};
-  function reportMissing(q) {
-    if (!config.endpoint || reported[q]) return;
-    reported[q] = true;
-    if (window.kbgenSendEvent) {
-      window.kbgenSendEvent(config.endpoint, { type: "search", query: q.slice(0, 200), results: 0, locale: config.language });
-    }
+  // ---- what readers search for, for the feedback report: each submitted search once (and each
+  // suggestion picked while typing) with its result count and the result opened, if any. Kept for
+  // the page and sent in one beacon when the reader leaves it, so typing costs the endpoint nothing.
+
+  var searchLog = [];
+
+  function logSearch(q, total) {
+    if (!config.endpoint) return {};
+    var entry = { query: q.slice(0, 200), results: total };
+    searchLog.push(entry);
+    return entry;
   }
+
+  function sitePath(href) {  // a result's address as the site names it: no base path, decoded
+    var url = new URL(href, window.location.href);
+    var path = url.pathname;
+    var base = config.basePath.replace(/\/$/, "");
+    if (base && path.indexOf(base + "/") === 0) path = path.slice(base.length);
+    try { path = decodeURI(path); } catch (e) { /* keep it encoded */ }
+    return (path + url.hash).slice(0, 300);
+  }
+
+  function sendSearchLog() {
+    if (!searchLog.length || !window.kbgenSendEvent) return;
+    window.kbgenSendEvent(config.endpoint, { type: "searches", items: searchLog.slice(0, 20), locale: config.language });
+    searchLog = [];
+  }
+
+  window.addEventListener("pagehide", sendSearchLog);
+  document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") sendSearchLog(); });
 
   // ---- as-you-type results under a search box ----
 
@@ -203,6 +225,15 @@
     var active = -1;
     var timer = null;
     var lastQuery = "";
+    var lastTotal = 0;
+
+    function picked(link) {  // a suggestion opened: a search of its own, with its result
+      if (lastQuery) logSearch(lastQuery, lastTotal).clicked = sitePath(link.href);
+    }
+    box.addEventListener("click", function (event) {
+      var link = event.target.closest("a.search-option");
+      if (link) picked(link);
+    });
 
     function close() {
       box.hidden = true;
@@ -242,6 +273,7 @@
         all.href = form.action + "?q=" + encodeURIComponent(message.q);
         box.appendChild(all);
       }
+      lastTotal = message.total;
       status.textContent = message.results.length ? countText(config.strings.resultCount, message.total)
         : substitute(config.strings.noResults, "{query}", message.q);
       box.hidden = false;
@@ -288,6 +320,7 @@
         else if (input.value) { event.preventDefault(); input.value = ""; }
       } else if (event.key === "Enter" && active >= 0 && !box.hidden) {
         event.preventDefault();
+        picked(options[active]);
         window.location.href = options[active].href;
       }
     });
@@ -319,6 +352,11 @@
     var list = null;
     var more = null;
     var shown = 0;
+    var entry = null;  // this search in the log
+    results.addEventListener("click", function (event) {
+      var link = event.target.closest("a.search-result");
+      if (link && entry) entry.clicked = sitePath(link.href);
+    });
 
     // The first PAGE results, then PAGE more on each press of "More results": each page fetches
     // the result stores of its own results only.
@@ -326,9 +364,9 @@
       results.removeAttribute("aria-busy");
       if (message.offset === 0) {
         results.textContent = "";
+        if (!entry) entry = logSearch(q, message.total);
         if (!message.results.length) {
           noResults(results, q);
-          reportMissing(q);
           return;
         }
         results.appendChild(el("p", "search-count", countText(config.strings.resultCount, message.total)));
