@@ -180,7 +180,8 @@ def redirect_files(sites: SiteSet, strings: Mapping[str, Mapping[str, str]]) -> 
 
 def kb_json(sites: SiteSet) -> bytes:
     """Every public article and FAQ question as data, for chat assistants and other tools. An item
-    names its language and where its translations are."""
+    names its language, where its translations are and its source file (so a feedback report can
+    say which file to fix; owners stay out: they are often e-mail addresses)."""
     config = sites.config
     items = []
     for site in sites:
@@ -189,11 +190,12 @@ def kb_json(sites: SiteSet) -> bytes:
             url = _full(config, article.url)
             others = site.translations.of_article(article.id) if site.translations else {}
             translations = {code: _full(config, path) for code, path in others.items() if code != site.language}
+            source = _source_name(article, config)
             items.append({
                 "id": article.id, "language": site.language, "type": article.type, "url": url, "title": article.title,
                 "description": article.description, "category": category, "tags": list(article.tags),
                 "updated": article.updated.isoformat() if article.updated else None, "text": article.text,
-                "translations": translations,
+                "translations": translations, "source": source,
             })
             if article.flow is not None:
                 items[-1]["flow"] = _flow_data(article.flow, url, config)
@@ -203,13 +205,22 @@ def kb_json(sites: SiteSet) -> bytes:
                     "url": f"{url}#{question.anchor}", "title": question.question, "description": "",
                     "category": category + [article.title], "tags": list(article.tags),
                     "updated": article.updated.isoformat() if article.updated else None, "text": question.text,
-                    "translations": {},
+                    "translations": {}, "source": source,
                 })
     about = {"title": config.site.title, "url": config.site.url, "language": config.site.language}
     if sites.multilingual:
         about["languages"] = list(sites.sites)
     data = {"generator": f"kbgen {__version__}", "site": about, "items": items}
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _source_name(article: Article, config) -> str:
+    """The article's file as the project names it (`content/billing/refunds.md`), so a report can say
+    which file to fix."""
+    try:
+        return article.source.relative_to(config.project_dir).as_posix()
+    except ValueError:
+        return article.source.as_posix()
 
 
 def _flow_data(flow: Flow, url: str, config) -> dict:
