@@ -6,7 +6,7 @@ PIP := $(PY) -m pip --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test chromium fonts java snowball-data build golden bench clean
+.PHONY: run test install install-test chromium fonts java snowball-data postgresql build golden bench bench-feedback clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,10 +48,17 @@ snowball-data:
 	  echo "Installing Debian's snowball-data for the stemmer parity test"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq snowball-data >/dev/null; }
 
+# Debian's PostgreSQL for the feedback store's tests and bench/feedback_load.py: they start a throwaway
+# cluster of their own (tests/feedback/postgres.py), as nobody, in a temporary folder, from its binaries.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian's PostgreSQL for the feedback store tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
 node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 
-install-test: $(VENV)/bin/python chromium fonts java snowball-data node_modules/vnu-jar/build/dist/vnu.jar
+install-test: $(VENV)/bin/python chromium fonts java snowball-data postgresql node_modules/vnu-jar/build/dist/vnu.jar
 	$(PIP) install --quiet -e '.[test]' hatchling
 
 test: install-test
@@ -63,6 +70,10 @@ golden: install
 
 bench: install
 	$(PY) bench/build.py
+
+# Votes/s and p50/p99 latency of the feedback endpoint: SQLite, and PostgreSQL with one and two instances.
+bench-feedback: install postgresql
+	$(PY) bench/feedback_load.py
 
 clean:
 	rm -rf site dist build .pytest_cache

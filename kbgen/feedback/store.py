@@ -1,5 +1,9 @@
-"""Feedback events in SQLite (WAL mode). An event is committed before the endpoint answers 204,
-so killing the server at any moment loses no acknowledged vote."""
+"""Feedback events in SQLite (WAL mode), the embedded default. An event is committed before the
+endpoint answers 204, so killing the server at any moment loses no acknowledged vote.
+
+`open_store` opens the store a `--db` names: this one for a file, the PostgreSQL store
+(store_postgres.py: the same contract, for several instances sharing one database) for a
+postgresql:// URL."""
 from __future__ import annotations
 
 import json
@@ -7,8 +11,12 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Union
 
 from .validate import Event
+
+if TYPE_CHECKING:
+    from .store_postgres import PostgresStore
 
 SCHEMA_VERSION = 3
 # A migration is a list of statements separated by ";" (none may contain one in a string or comment);
@@ -69,7 +77,7 @@ class Store:
         connection = getattr(self._local, "connection", None)
         if connection is None:
             connection = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=True)
-            connection.execute("PRAGMA journal_mode=WAL")
+            self._wal(connection)
             # WAL with synchronous=NORMAL: a commit survives the process being killed (the promise here);
             # only an operating-system crash or power loss could lose the last commits.
             connection.execute("PRAGMA synchronous=NORMAL")
@@ -77,6 +85,20 @@ class Store:
             self._migrate(connection)
             self._local.connection = connection
         return connection
+
+    @staticmethod
+    def _wal(connection: sqlite3.Connection, timeout: float = 10) -> None:
+        # Switching a new file to WAL answers "database is locked" at once, without waiting as the busy
+        # timeout would, while another process is switching it too (several instances starting together).
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                connection.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     def _migrate(self, connection: sqlite3.Connection) -> None:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -134,6 +156,7 @@ class Store:
         )
 
     def events(self) -> list[sqlite3.Row]:
+        """Rows of events in the order stored, by column name (row["helpful"]: 0, 1 or None)."""
         connection = self._connection()
         connection.row_factory = sqlite3.Row
         try:
@@ -149,3 +172,37 @@ class Store:
             return connection.execute("SELECT * FROM flow_visits ORDER BY id").fetchall()
         finally:
             connection.row_factory = None
+
+    def close(self) -> None:
+        """Close this thread's connection (another call reopens one)."""
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            self._local.connection = None
+            connection.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.path!r})"
+
+
+def is_postgres_url(db: object) -> bool:
+    """A postgresql:// (or postgres://) URL, as text: a Path would have collapsed its "//"."""
+    return isinstance(db, str) and db[:13].lower().startswith(("postgresql://", "postgres://"))
+
+
+def open_store(db: "str | Path") -> Union[Store, "PostgresStore"]:
+    """The store `db` names: PostgreSQL for a postgresql:// or postgres:// URL, else a SQLite file.
+    Raises RuntimeError for a database of a newer kbgen; for PostgreSQL, store_postgres.CannotConnect
+    when the server cannot be reached."""
+    if is_postgres_url(db):
+        from .store_postgres import PostgresStore  # psycopg is imported only by those who use it
+
+        return PostgresStore(db)
+    if isinstance(db, Path) and str(db).lower().startswith(("postgresql:/", "postgres:/")):
+        raise ValueError(f"{db}: give a PostgreSQL URL as text, not as a Path (a Path collapses its '//')")
+    return Store(db)

@@ -94,7 +94,7 @@ def parse_events(body: bytes) -> list[Event]:
 def _search(data: dict, keys: set[str], locale: str | None) -> Event:
     _no_extra(data, keys)
     query = data.get("query")
-    if not isinstance(query, str) or not query.strip() or len(query) > MAX_QUERY:
+    if not isinstance(query, str) or not query.strip() or len(query) > MAX_QUERY or "\x00" in query:
         raise Invalid(f"'query' must be text of 1 to {MAX_QUERY} characters")
     results = data.get("results")
     if isinstance(results, bool) or not isinstance(results, int) or not 0 <= results <= 1_000_000:
