@@ -194,8 +194,8 @@ def feedback_group() -> None:
 
 
 @feedback_group.command("serve")
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=Path("feedback.sqlite"),
-              show_default=True, help="SQLite database file.")
+@click.option("--db", "db", default="feedback.sqlite", show_default=True, metavar="FILE|URL",
+              help="SQLite database file, or postgresql://user@host:port/dbname: several instances share it.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8081, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--path", "path", default="/api/feedback", show_default=True, help="Where the endpoint answers.")
@@ -229,7 +229,7 @@ def feedback_serve(db: Path, host: str, port: int, path: str, site: Path | None,
             else exc.strerror or str(exc)
         _operator_error(f"cannot listen on {host}:{port}: {why}")
     shown_port = getattr(server, "effective_port", port)
-    click.echo(f"Feedback endpoint on http://{host}:{shown_port}{app.path} storing into {db} (Ctrl-C to stop)")
+    click.echo(f"Feedback endpoint on http://{host}:{shown_port}{app.path} storing into {app.store.path} (Ctrl-C to stop)")
     try:
         server.run()
     except KeyboardInterrupt:
@@ -238,13 +238,28 @@ def feedback_serve(db: Path, host: str, port: int, path: str, site: Path | None,
         server.close()
 
 
-def _feedback_db(db: Path, create: bool = False):
-    """The store at `db`, or exit 2 with one line: a folder that does not exist, a file that is not
-    a feedback database, a database of a newer kbgen."""
+def _feedback_db(db: "str | Path", create: bool = False):
+    """The store `--db` names, or exit 2 with one line. A file: a folder that does not exist, a file
+    that is not a feedback database, a database of a newer kbgen. A postgresql:// URL: a server that
+    cannot be reached or refuses us (down, bad credentials, no such database), a database of a newer
+    kbgen; messages never show the URL's password."""
     import sqlite3
 
-    from .feedback.store import Store
+    from .feedback.store import Store, is_postgres_url
 
+    if is_postgres_url(str(db)):
+        import psycopg
+
+        from .feedback.store_postgres import CannotConnect, PostgresStore, redact
+
+        shown = redact(str(db))
+        try:
+            return PostgresStore(str(db))
+        except CannotConnect as exc:
+            _operator_error(f"--db {shown}: cannot connect: {exc}")
+        except (RuntimeError, psycopg.Error) as exc:  # a newer schema; a migration refused (permissions)
+            _operator_error(f"--db {shown}: {' '.join(str(exc).split())}")
+    db = Path(db)
     if not db.parent.is_dir():
         _operator_error(f"--db {db}: the folder '{db.parent}' does not exist (create it, or choose another path)")
     if db.is_dir():
@@ -265,27 +280,77 @@ def _operator_error(message: str) -> None:
 
 
 @feedback_group.command("report")
-@click.option("--db", "db", type=click.Path(path_type=Path), default=Path("feedback.sqlite"), show_default=True)
+@click.option("--db", "db", default="feedback.sqlite", show_default=True, metavar="FILE|URL",
+              help="SQLite database file, or the postgresql:// URL the endpoints share.")
 @click.option("--site", "site", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="A built site, for article and question titles (from its kb.json).")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only events from this day on (YYYY-MM-DD).")
+              help="A built site, for the answers' titles, links and source files (from its kb.json).")
+@click.option("--project", "project", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="The help center's project folder, for each answer's source file and owner (owners are not in kb.json).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="First day of the window (YYYY-MM-DD, UTC; default: the 30 days ending with --until).")
+@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Last day of the window, included (YYYY-MM-DD, UTC; default: today).")
 @click.option("--language", metavar="CODE", help="Only the votes and searches of one language (en, es, ...).")
 @click.option("--format", "form", type=click.Choice(["table", "csv", "json", "html"]), default="table", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
-def feedback_report(db: Path, site: Path | None, since, language: str | None, form: str, output: Path | None) -> None:
-    """Which answers fail customers: helpful rates, reasons, comments, searches that found nothing, and
-    where readers give up in troubleshooters."""
-    from .feedback.report import build_report, flow_steps_from_site, render, titles_from_site
+@click.option("--table", "table", type=click.Choice(["answers", "trends", "totals", "searches", "no-results", "unopened",
+                                                     "languages", "flows"]),
+              help="With --format csv: the table to print (default: answers); with -o, the only one to write.")
+@click.option("--min-searches", type=click.IntRange(1, None), default=3, show_default=True,
+              help="How often a query must be searched (with results) to be listed when nobody opened its results.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to this file instead of stdout. --format csv writes one file per table: "
+                   "-o report.csv gives report-answers.csv, report-searches.csv, ... (-o FOLDER: in that folder).")
+def feedback_report(db: str, site: Path | None, project: Path | None, since, until, language: str | None, form: str,
+                    table: str | None, min_searches: int, output: Path | None) -> None:
+    """Which answers fail customers over a window of days, against the window before: totals, answers
+    that need work first, trends, search analytics, languages and where readers give up in
+    troubleshooters."""
+    from .feedback.report import Sources, build_report, default_window, read_site, render
 
-    known = site is not None and (site / "kb.json").is_file()
-    titles = titles_from_site(site) if known else None
-    flow_steps = flow_steps_from_site(site, language) if known else None
-    text = render(build_report(_feedback_db(db), since.date() if since else None, titles, language, flow_steps), form)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote the {form} report to {output}")
+    since, until = default_window(since.date() if since else None, until.date() if until else None)
+    if since > until:
+        _operator_error(f"--since {since} is after --until {until}: the window must start on or before its last day")
+    if table is not None and form != "csv":
+        _operator_error(f"--table {table} goes with --format csv (the {form} report has every table)")
+    if output is not None and not output.parent.is_dir():
+        _operator_error(f"-o {output}: the folder '{output.parent}' does not exist (create it, or choose another path)")
+    if output is not None and output.is_dir() and form != "csv":
+        _operator_error(f"-o {output} is a folder; give a file name, such as {output / ('report.' + form)}")
+    index = read_site(site) if site is not None and (site / "kb.json").is_file() else None
+    sources = None
+    if project is not None:
+        from .feedback.sources import answer_sources
+
+        try:
+            sources = Sources(answer_sources(project))
+        except KbgenError as exc:
+            print_diagnostics(exc.diagnostics)
+            sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_CONTENT)
+    report = build_report(_feedback_db(db), since, language=language, until=until, site=index, sources=sources,
+                          min_searches=min_searches)
+    try:
+        if form == "csv" and output is not None:
+            from .feedback.report_csv import write_csv
+
+            written = write_csv(report, output, table)
+            for path in written:
+                click.echo(str(path))
+            click.echo(f"Wrote {len(written)} CSV {'table' if len(written) == 1 else 'tables'} of the report "
+                       f"{since} to {until}")
+            return
+        if form == "csv":
+            from .feedback.report_csv import as_csv
+
+            text = as_csv(report, table or "answers")
+        else:
+            text = render(report, form)
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            output.write_text(text, encoding="utf-8")
+            click.echo(f"Wrote the {form} report {since} to {until} to {output}")
+    except OSError as exc:
+        _operator_error(f"-o {output}: {exc.strerror or exc}")
 
 
 @main.command("init")

@@ -1,419 +1,245 @@
 """`kbgen feedback report`: which answers fail customers, what they searched for in vain, and where
-readers give up in a troubleshooter.
+readers give up in a troubleshooter, over a window of UTC days compared with the window before it.
 
-One entry per article and one per FAQ answer (a vote names one or the other, so no vote is
-counted twice). Entries are sorted worst first by the upper end of the 95% Wilson interval of
-their helpful rate: a page is only near the top once its votes make it clearly bad, so three
-votes are not over-read in either direction.
+The window is `since`..`until`, both days included (the command's default: the 30 days ending
+today, `since` = `until` - 29 days). The window before has the same length and ends the day
+before `since`; the totals (votes, helpful rate, searches, searches without results,
+troubleshooter visits, solved rate) are given for both, with their change.
 
-A troubleshooter (flow) gets a section of its own: visits, outcomes, and per step how many visits
-reached it, how many left there, and for a solution step how often it solved the problem.
+One entry per article and one per FAQ answer, per language (a vote names one or the other, and a
+vote's later events update its row, so no vote is counted twice), for every answer voted on in
+the window. Entries are sorted "needs work first" by
+
+    score = wilson_lower(no, total) * log2(1 + total)
+
+the lower end of the 95% Wilson interval of the share of readers who found it unhelpful (at least
+that many, so three votes are not over-read), weighted by the logarithm of its votes (volume
+counts, each doubling adding one, but traffic alone does not outrank a clearly bad answer). Ties:
+more "no" votes first, then by id. An answer without a single "no" scores 0.
+
+Each entry's trend has a point per (Monday-starting) week with votes, over both windows. The search
+analytics are `report_searches`'; the troubleshooters `report_flows`'; kb.json's part is
+`report_site`'s. Formats: `report_table`, `report_csv`, `report_json`, `report_html`.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import html
-import io
-import json
-import math
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
-from .store import Store
-from .validate import OUTCOMES
+from .report_flows import flow_report
+from .report_model import FlowEntry, FlowStep, PageEntry, Report
+from .report_searches import SearchTally
+from .report_site import SiteIndex, Sources, flow_steps_from_site, read_site, titles_from_site
+from .report_stats import Z, date_of, day_number, day_of, needs_work_score, rate, week_of, wilson
 
-Z = 1.959964  # 95% confidence
+__all__ = ["FlowEntry", "FlowStep", "PageEntry", "Report", "SiteIndex", "Sources", "Z", "build_report", "default_window",
+           "flow_steps_from_site", "read_site", "render", "titles_from_site", "wilson"]
+
 LATEST_COMMENTS = 5
+DEFAULT_DAYS = 30
 
 
-def wilson(yes: int, total: int) -> tuple[float, float]:
-    """The 95% Wilson score interval of a proportion."""
-    if total == 0:
-        return 0.0, 1.0
-    p = yes / total
-    centre = p + Z * Z / (2 * total)
-    spread = Z * math.sqrt(p * (1 - p) / total + Z * Z / (4 * total * total))
-    denominator = 1 + Z * Z / total
-    return max(0.0, (centre - spread) / denominator), min(1.0, (centre + spread) / denominator)
+def today() -> dt.date:
+    """Today in UTC (the report's days are UTC days)."""
+    return dt.datetime.now(dt.timezone.utc).date()
 
 
-@dataclass
-class PageEntry:
-    page: str
-    question: str | None
-    language: str | None = None  # the page's language (a translation is an answer of its own)
-    title: str = ""
-    yes: int = 0
-    no: int = 0
-    helpful_rate: float = 0.0
-    wilson_lower: float = 0.0
-    wilson_upper: float = 1.0
-    reasons: dict[str, int] = field(default_factory=dict)
-    comments: list[dict[str, str]] = field(default_factory=list)
+def default_window(since: dt.date | None, until: dt.date | None, days: int = DEFAULT_DAYS) -> tuple[dt.date, dt.date]:
+    """The command's window: `until` defaults to today, `since` to `days` days ending with `until`."""
+    until = until or today()
+    return since or until - dt.timedelta(days=days - 1), until
 
 
-@dataclass
-class FlowStep:
-    step: str
-    label: str = ""              # the step's question, or "Solution: <first words>" (from the site)
-    kind: str | None = None      # "question" or "solution" (from the site, else a solution if an outcome says so)
-    reached: int = 0             # visits that took this step (once per visit, however often they came back)
-    left_here: int = 0           # visits that ended here with the outcome "left"
-    solved: int | None = None    # solution steps: visits that ended here solved / not solved
-    not_solved: int | None = None
-    solved_rate: float | None = None
-    wilson_lower: float | None = None
-    wilson_upper: float | None = None
+class _Window:
+    """A vote, search or visit belongs to the window (CURRENT), the window before (PREVIOUS) or neither."""
+
+    def __init__(self, since: dt.date | None, until: dt.date):
+        self.first = day_number(since) if since is not None else None
+        self.last = day_number(until)
+        self.days = self.last - self.first + 1 if self.first is not None else None
+        self.previous_first = self.first - self.days if self.first is not None else None
 
 
-@dataclass
-class FlowEntry:
-    flow: str
-    title: str = ""
-    visits: int = 0
-    outcomes: dict[str, int] = field(default_factory=dict)   # every outcome, zeros included
-    contact_rate: float = 0.0                                 # contact / visits
-    solved_rate: float | None = None                          # solved / (solved + not solved); None without either
-    articles: dict[str, int] = field(default_factory=dict)    # articles the flow sent readers to, most first
-    steps: list[FlowStep] = field(default_factory=list)       # site order, then steps the site no longer has
+def build_report(store, since: dt.date | None = None, titles: dict | None = None, language: str | None = None,
+                 flow_steps: dict[str, list[tuple[str, str, str]]] | None = None, *, until: dt.date | None = None,
+                 site: SiteIndex | None = None, sources: Sources | None = None, min_searches: int = 3) -> Report:
+    """The report of the days `since`..`until` (included; `since` None: from the first event, and then
+    no window before; `until` None: today). `store`: anything with `events()` and `flow_visits()`
+    giving rows readable by column name. `site`: a built site's `read_site` (titles, URLs, source
+    files, flow steps); `sources`: the project's source files and owners (`Sources(answer_sources(dir))`,
+    they win over kb.json's); `titles` and `flow_steps` are the older way to give titles and steps;
+    `language`: only its events; `min_searches`: how often a query must be searched, with results, to
+    be listed among the searches whose results nobody opened."""
+    until = until or today()
+    if since is not None and since > until:
+        raise ValueError(f"the window starts ({since}) after it ends ({until})")
+    if site is not None:
+        titles = titles if titles is not None else site.titles()
+        flow_steps = flow_steps if flow_steps is not None else flow_steps_from_site(site, language)
+    titles, flow_steps = titles or {}, flow_steps or {}
+    window = _Window(since, until)
+    first, last, previous_first = window.first, window.last, window.previous_first
+    wanted = language.lower() if language is not None else None
 
-
-@dataclass
-class Report:
-    pages: list[PageEntry]
-    searches_without_results: list[dict]
-    votes_per_week: list[dict]
-    since: str | None = None
-    languages: list[dict] = field(default_factory=list)  # per language: votes, helpful rate, searches, in vain
-    flows: list[FlowEntry] = field(default_factory=list)  # most visited first
-
-    def to_dict(self) -> dict:
-        return {"since": self.since, "languages": self.languages, "pages": [asdict(p) for p in self.pages],
-                "searches_without_results": self.searches_without_results, "votes_per_week": self.votes_per_week,
-                "flows": [asdict(f) for f in self.flows]}
-
-
-def build_report(store: Store, since: dt.date | None = None, titles: dict | None = None,
-                 language: str | None = None, flow_steps: dict[str, list[tuple[str, str, str]]] | None = None) -> Report:
-    """`titles`: (language, id) -> title from a built site's kb.json; `language`: only its events;
-    `flow_steps`: flow id -> [(step id, label, kind)] in the site's order (`flow_steps_from_site`)."""
-    titles = titles or {}
-    start = int(dt.datetime.combine(since, dt.time(), dt.timezone.utc).timestamp()) if since else 0
-    entries: dict[tuple[str, str | None, str | None], PageEntry] = {}
+    entries: dict[tuple, PageEntry] = {}
+    earlier: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])           # the window before: [yes, no]
+    trends: dict[tuple, dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     reasons: dict[tuple, Counter] = defaultdict(Counter)
-    searches: Counter = Counter()
-    weeks: Counter = Counter()
+    comments: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
+    vote_weeks: dict[int, list[int]] = defaultdict(lambda: [0, 0])          # [yes, no]
+    search_weeks: dict[int, list[int]] = defaultdict(lambda: [0, 0])        # [searches, without results]
+    totals = {"current": Counter(), "previous": Counter()}
     per_language: dict[str, Counter] = defaultdict(Counter)
+    searches = SearchTally()
+    first_day = None
     for row in store.events():
-        if row["received"] < start or (language is not None and (row["locale"] or "").lower() != language.lower()):
+        day = day_of(row["received"])
+        if day > last:
             continue
-        spoken = row["locale"] or "?"
+        current = first is None or day >= first
+        if not current and (previous_first is None or day < previous_first):
+            continue
+        locale = row["locale"]
+        if wanted is not None and (locale or "").lower() != wanted:
+            continue
+        first_day = day if first_day is None or day < first_day else first_day
+        counts = totals["current" if current else "previous"]
+        week = week_of(day)
         if row["type"] == "search":
-            per_language[spoken]["searches"] += 1
-            if row["results"] == 0:
-                searches[row["query"].casefold()] += 1
-                per_language[spoken]["searches_without_results"] += 1
+            results = row["results"] or 0
+            counts["searches"] += 1
+            weekly = search_weeks[week]
+            weekly[0] += 1
+            if not results:
+                counts["searches_without_results"] += 1
+                weekly[1] += 1
+            if row["clicked"]:
+                counts["searches_opened"] += 1
+            if current:
+                spoken = per_language[locale or "?"]
+                spoken["searches"] += 1
+                if not results:
+                    spoken["searches_without_results"] += 1
+                searches.add(row["query"] or "", results, row["clicked"])
             continue
-        key = (row["page"], row["question"], row["locale"])
+        helpful = 1 if row["helpful"] else 0
+        key = (row["page"], row["question"], locale)
+        counts["votes"] += 1
+        counts["yes"] += helpful
+        vote_weeks[week][1 - helpful] += 1
+        trends[key][week][1 - helpful] += 1
+        if not current:
+            earlier[key][1 - helpful] += 1
+            continue
+        spoken = per_language[locale or "?"]
+        spoken["votes"] += 1
+        spoken["yes"] += helpful
         entry = entries.get(key)
         if entry is None:
-            item = f"{row['page']}#{row['question']}" if row["question"] else row["page"]
-            label = titles.get((row["locale"], item)) or titles.get((None, item), "")
-            entry = entries[key] = PageEntry(row["page"], row["question"], row["locale"], label)
-        per_language[spoken]["votes"] += 1
-        if row["helpful"]:
+            entry = entries[key] = _new_entry(row["page"], row["question"], locale, titles, site, sources)
+        if helpful:
             entry.yes += 1
-            per_language[spoken]["yes"] += 1
         else:
             entry.no += 1
         if row["reason"]:
             reasons[key][row["reason"]] += 1
         if row["comment"]:
-            day = dt.datetime.fromtimestamp(row["received"], dt.timezone.utc).date().isoformat()
-            entry.comments.append({"date": day, "comment": row["comment"]})
-        week = dt.datetime.fromtimestamp(row["received"], dt.timezone.utc).date()
-        weeks[(week - dt.timedelta(days=week.weekday())).isoformat()] += 1
+            comments[key].append((row["received"], row["comment"]))
     for key, entry in entries.items():
-        total = entry.yes + entry.no
-        entry.helpful_rate = round(entry.yes / total, 4) if total else 0.0
-        low, high = wilson(entry.yes, total)
-        entry.wilson_lower, entry.wilson_upper = round(low, 4), round(high, 4)
-        entry.reasons = dict(sorted(reasons[key].items(), key=lambda item: (-item[1], item[0])))
-        entry.comments = entry.comments[::-1][:LATEST_COMMENTS]
-    pages = sorted(entries.values(), key=lambda e: (e.wilson_upper, -e.no, e.page, e.question or "", e.language or ""))
-    languages = [{"language": code, "votes": c["votes"], "helpful_rate": round(c["yes"] / c["votes"], 4) if c["votes"] else None,
-                  "searches": c["searches"], "searches_without_results": c["searches_without_results"]}
-                 for code, c in sorted(per_language.items())]
-    return Report(languages=languages, 
+        _finish(entry, reasons[key], comments[key], earlier.get(key), trends[key])
+    pages = sorted(entries.values(), key=lambda e: (-needs_work_score(e.no, e.yes + e.no), -e.no, e.page, e.question or "", e.language or ""))
+
+    flows, flow_now, flow_before = flow_report(store.flow_visits(), first, last, previous_first, language, site,
+                                               titles, flow_steps, sources)
+    span_start = previous_first if previous_first is not None else (first if first is not None else first_day)
+    weeks = list(range(week_of(span_start), last + 1, 7)) if span_start is not None else []
+    languages = sorted(set(per_language) | set(flow_now.per_language))
+    return Report(
         pages=pages,
-        searches_without_results=[{"query": q, "count": n} for q, n in sorted(searches.items(), key=lambda i: (-i[1], i[0]))],
-        votes_per_week=[{"week": w, "votes": n} for w, n in sorted(weeks.items())],
-        since=since.isoformat() if since else None,
-        flows=_flows(store, start, titles, language, flow_steps or {}),
+        searches_without_results=searches.without_results(),
+        votes_per_week=[{"week": date_of(w).isoformat(), "votes": yes + no, "yes": yes, "helpful_rate": rate(yes, yes + no)}
+                        for w, (yes, no) in sorted(vote_weeks.items())],
+        since=since.isoformat() if since else None, until=until.isoformat(), days=window.days,
+        previous=None if previous_first is None else {"since": date_of(previous_first).isoformat(),
+                                                      "until": date_of(first - 1).isoformat()},
+        totals=_totals(totals["current"], flow_now, totals["previous"] if previous_first is not None else None, flow_before),
+        weeks=[date_of(w).isoformat() for w in weeks],
+        searches=searches.top(site), searches_unopened=searches.unopened(min_searches), min_searches=min_searches,
+        searches_per_week=[{"week": date_of(w).isoformat(), "searches": n, "without_results": vain}
+                           for w, (n, vain) in sorted(search_weeks.items())],
+        languages=[{"language": code, "votes": per_language[code]["votes"],
+                    "helpful_rate": rate(per_language[code]["yes"], per_language[code]["votes"]),
+                    "searches": per_language[code]["searches"],
+                    "searches_without_results": per_language[code]["searches_without_results"],
+                    "flow_visits": flow_now.per_language[code]} for code in languages],
+        flows=flows, site_title=site.title if site is not None else "", language=language,
     )
 
 
-@dataclass
-class _FlowCounts:
-    visits: int = 0
-    outcomes: Counter = field(default_factory=Counter)
-    articles: Counter = field(default_factory=Counter)
-    reached: Counter = field(default_factory=Counter)    # insertion order: order of first appearance
-    left: Counter = field(default_factory=Counter)
-    solved: Counter = field(default_factory=Counter)
-    not_solved: Counter = field(default_factory=Counter)
+def _new_entry(page: str, question: str | None, locale: str | None, titles: dict, site: SiteIndex | None,
+               sources: Sources | None) -> PageEntry:
+    item_id = f"{page}#{question}" if question else page
+    item = site.item(locale, item_id) if site is not None else None
+    if item is not None:
+        entry = PageEntry(page, question, locale, item.title, item.url, item.source, item.owner)
+    else:
+        entry = PageEntry(page, question, locale, titles.get((locale, item_id)) or titles.get((None, item_id), ""))
+    known = sources.of(locale, item_id) if sources is not None else None
+    if known is not None:
+        entry.source = known.get("source") or entry.source
+        entry.owner = known.get("owner") or entry.owner
+    return entry
 
 
-def _flows(store: Store, start: int, titles: dict, language: str | None,
-           flow_steps: dict[str, list[tuple[str, str, str]]]) -> list[FlowEntry]:
-    counts: dict[str, _FlowCounts] = defaultdict(_FlowCounts)
-    for row in store.flow_visits():
-        if row["received"] < start or (language is not None and (row["locale"] or "").lower() != language.lower()):
-            continue
-        steps = json.loads(row["steps"])
-        if not steps:
-            continue
-        flow, outcome, last = counts[row["flow"]], row["outcome"], steps[-1]
-        flow.visits += 1
-        flow.outcomes[outcome] += 1
-        if outcome == "article" and row["article"]:
-            flow.articles[row["article"]] += 1
-        flow.reached.update(dict.fromkeys(steps, 1))  # once per visit, however often the reader came back
-        if outcome == "left":
-            flow.left[last] += 1
-        elif outcome == "solved":
-            flow.solved[last] += 1
-        elif outcome == "not_solved":
-            flow.not_solved[last] += 1
-    entries = []
-    for flow_id, c in counts.items():
-        known = flow_steps.get(flow_id, [])
-        order = [(step, label, kind) for step, label, kind in known]
-        seen = {step for step, _, _ in known}
-        order += [(step, "", None) for step in c.reached if step not in seen]
-        steps = []
-        for step, label, kind in order:
-            entry = FlowStep(step, label, kind, reached=c.reached[step], left_here=c.left[step])
-            yes, no = c.solved[step], c.not_solved[step]
-            if entry.kind is None and yes + no:
-                entry.kind = "solution"  # only a solution step asks "Did this solve your problem?"
-            if entry.kind == "solution" or yes + no:
-                entry.solved, entry.not_solved = yes, no
-                entry.solved_rate = round(yes / (yes + no), 4) if yes + no else None
-                if yes + no:  # no answers yet: no bounds to show (not "at least 0%")
-                    low, high = wilson(yes, yes + no)
-                    entry.wilson_lower, entry.wilson_upper = round(low, 4), round(high, 4)
-            steps.append(entry)
-        solved, not_solved = c.outcomes["solved"], c.outcomes["not_solved"]
-        title = (titles.get((language, flow_id)) if language else None) or titles.get((None, flow_id), "")
-        entries.append(FlowEntry(
-            flow_id, title, c.visits, outcomes={o: c.outcomes[o] for o in OUTCOMES},
-            contact_rate=round(c.outcomes["contact"] / c.visits, 4),
-            solved_rate=round(solved / (solved + not_solved), 4) if solved + not_solved else None,
-            articles=dict(sorted(c.articles.items(), key=lambda i: (-i[1], i[0]))), steps=steps))
-    return sorted(entries, key=lambda f: (-f.visits, f.flow))
+def _finish(entry: PageEntry, reasons: Counter, comments: list[tuple[int, str]], earlier: list[int] | None,
+            trend: dict[int, list[int]]) -> None:
+    total = entry.yes + entry.no
+    entry.helpful_rate = rate(entry.yes, total) or 0.0
+    low, high = wilson(entry.yes, total)
+    entry.wilson_lower, entry.wilson_upper = round(low, 4), round(high, 4)
+    entry.unhelpful_lower = round(wilson(entry.no, total)[0], 4)
+    entry.score = round(needs_work_score(entry.no, total), 4)
+    if earlier is not None:
+        entry.previous_yes, entry.previous_no = earlier
+        entry.previous_helpful_rate = rate(earlier[0], earlier[0] + earlier[1])
+    entry.reasons = dict(sorted(reasons.items(), key=lambda item: (-item[1], item[0])))
+    latest = sorted(reversed(comments), key=lambda c: -c[0])[:LATEST_COMMENTS]  # the same second: latest stored first
+    entry.comments = [{"date": date_of(day_of(received)).isoformat(), "comment": text} for received, text in latest]
+    entry.trend = [{"week": date_of(w).isoformat(), "yes": yes, "no": no, "helpful_rate": rate(yes, yes + no)}
+                   for w, (yes, no) in sorted(trend.items())]
 
 
-def titles_from_site(site_dir: Path) -> dict[tuple[str | None, str], str]:
-    """(language, id) -> title; a translation shares its original's id."""
-    data = json.loads((Path(site_dir) / "kb.json").read_text(encoding="utf-8"))
-    titles: dict[tuple[str | None, str], str] = {}
-    for item in data["items"]:
-        titles[(item.get("language"), item["id"])] = item["title"]
-        titles.setdefault((None, item["id"]), item["title"])
-    return titles
+def _totals(now: Counter, flows_now, before: Counter | None, flows_before) -> dict:
+    def figures(c: Counter, f) -> dict:
+        return {"votes": c["votes"], "yes": c["yes"], "helpful_rate": rate(c["yes"], c["votes"]),
+                "searches": c["searches"], "searches_without_results": c["searches_without_results"],
+                "no_results_rate": rate(c["searches_without_results"], c["searches"]),
+                "searches_opened": c["searches_opened"], "opened_rate": rate(c["searches_opened"], c["searches"]),
+                "flow_visits": f.visits, "flow_solved": f.solved, "flow_not_solved": f.not_solved,
+                "flow_solved_rate": rate(f.solved, f.solved + f.not_solved)}
 
-
-def flow_steps_from_site(site_dir: Path, language: str | None = None) -> dict[str, list[tuple[str, str, str]]]:
-    """flow id -> [(step id, label, "question" or "solution")] in the order of the flow in kb.json. A
-    label is the step's question, or "Solution: " and the first words of the step's title if kb.json
-    gives one, else of its solution (plain text). Translations share
-    their flow's id: `language`'s labels come first, other languages only add the steps it lacks."""
-    data = json.loads((Path(site_dir) / "kb.json").read_text(encoding="utf-8"))
-    items = [item for item in data["items"] if item.get("type") == "flow"]
-    if language is not None:  # its own labels first (sorted is stable: file order otherwise)
-        items.sort(key=lambda item: (item.get("language") or "").lower() != language.lower())
-    flows: dict[str, dict[str, tuple[str, str, str]]] = {}
-    for item in items:
-        steps = flows.setdefault(item["id"], {})
-        for step in (item.get("flow") or {}).get("steps") or ():
-            if step["id"] in steps:
-                continue
-            if "solution" in step:
-                words = str(step.get("title") or step["solution"] or "").split()  # a step's title: its first words
-                label = "Solution: " + " ".join(words[:8]) + (" …" if len(words) > 8 else "")
-                steps[step["id"]] = (step["id"], label, "solution")
-            else:
-                steps[step["id"]] = (step["id"], " ".join(str(step.get("question") or "").split()), "question")
-    return {flow: list(steps.values()) for flow, steps in flows.items()}
+    current = figures(now, flows_now)
+    if before is None:
+        return {"current": current, "previous": None, "change": None}
+    previous = figures(before, flows_before)
+    change = {key: None if current[key] is None or previous[key] is None else
+              (round(current[key] - previous[key], 4) if isinstance(current[key], float) or isinstance(previous[key], float)
+               else current[key] - previous[key]) for key in current}
+    return {"current": current, "previous": previous, "change": change}
 
 
 def render(report: Report, form: str) -> str:
-    return {"json": as_json, "csv": as_csv, "table": as_table, "html": as_html}[form](report)
-
-
-def as_json(report: Report) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n"
-
-
-def as_csv(report: Report) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["page", "question", "language", "title", "yes", "no", "helpful_rate", "wilson_lower", "reasons", "latest_comment"])
-    for e in report.pages:
-        writer.writerow([e.page, e.question or "", e.language or "", e.title, e.yes, e.no, e.helpful_rate, e.wilson_lower,
-                         "; ".join(f"{r}={n}" for r, n in e.reasons.items()), e.comments[0]["comment"] if e.comments else ""])
-    writer.writerow([])
-    writer.writerow(["search without results", "count"])
-    for s in report.searches_without_results:
-        writer.writerow([s["query"], s["count"]])
-    writer.writerow([])
-    writer.writerow(["flow", "flow_title", "step", "reached", "left_here", "solved", "not_solved", "solved_rate",
-                     "wilson_lower", "wilson_upper", "kind", "label"])
-    blank = lambda value: "" if value is None else value  # noqa: E731
-    for f in report.flows:
-        for st in f.steps:
-            writer.writerow([f.flow, f.title, st.step, st.reached, st.left_here, blank(st.solved), blank(st.not_solved),
-                             blank(st.solved_rate), blank(st.wilson_lower), blank(st.wilson_upper), blank(st.kind), st.label])
-    return out.getvalue()
-
-
-def _rate(rate: float | None) -> str:
-    return "-" if rate is None else f"{rate:.0%}"
-
-
-def as_table(report: Report) -> str:
-    lines = [f"{'answer':<48} {'yes':>5} {'no':>5} {'helpful':>8} {'at least':>9}  reasons"]
-    for e in report.pages:
-        name = (f"{e.language}: " if len(report.languages) > 1 and e.language else "") + e.page + (f"#{e.question}" if e.question else "")
-        reasons = ", ".join(f"{r} {n}" for r, n in e.reasons.items())
-        lines.append(f"{name[:48]:<48} {e.yes:>5} {e.no:>5} {e.helpful_rate:>8.0%} {e.wilson_lower:>9.0%}  {reasons}")
-    if len(report.languages) > 1:
-        lines += ["", f"{'language':<10} {'votes':>6} {'helpful':>8} {'searches':>9} {'in vain':>8}"]
-        lines += [f"{l['language']:<10} {l['votes']:>6} {_rate(l['helpful_rate']):>8} "
-                  f"{l['searches']:>9} {l['searches_without_results']:>8}" for l in report.languages]
-    lines.append("")
-    lines.append("searches without results:")
-    lines += [f"  {s['count']:>5}  {s['query']}" for s in report.searches_without_results] or ["  none"]
-    lines.append("")
-    lines.append("troubleshooters:")
-    lines += _flow_table(report.flows) or ["  none"]
-    return "\n".join(lines) + "\n"
-
-
-def _count(value: int | None) -> str:
-    return "-" if value is None else str(value)
-
-
-def _outcomes(flow: FlowEntry) -> str:
-    return ", ".join(f"{o.replace('_', ' ')} {flow.outcomes.get(o, 0)}" for o in OUTCOMES)
-
-
-def _solved(flow: FlowEntry) -> str:
-    done = flow.outcomes.get("solved", 0) + flow.outcomes.get("not_solved", 0)
-    return f"{_rate(flow.solved_rate)} ({flow.outcomes.get('solved', 0)} of {done})"
-
-
-def _flow_table(flows: list[FlowEntry]) -> list[str]:
-    lines = []
-    for f in flows:
-        lines.append(f"  {f.flow}" + (f"  {f.title}" if f.title else ""))
-        lines.append(f"    {f.visits} visits, solved {_solved(f)}, contact {_rate(f.contact_rate)}; {_outcomes(f)}")
-        lines.append(f"    {'step':<28} {'reached':>7} {'left here':>9} {'solved':>6} {'not solved':>10} {'solved rate':>11} {'at least':>8}  label")
-        for st in f.steps:
-            lines.append(f"    {st.step[:28]:<28} {st.reached:>7} {st.left_here:>9} {_count(st.solved):>6} {_count(st.not_solved):>10} "
-                         f"{_rate(st.solved_rate):>11} {_rate(st.wilson_lower):>8}  {st.label}".rstrip())
-    return lines
-
-
-def as_html(report: Report) -> str:
-    """One self-contained page: inline SVG charts, every writer- or reader-supplied text escaped."""
-    e = html.escape
-    bars = report.pages[:20]
-    height = 24 * len(bars) + 10
-    rate_chart = [f'<svg role="img" aria-label="Helpful rate by answer" viewBox="0 0 640 {height}" width="640" height="{height}">']
-    for n, entry in enumerate(bars):
-        y = 5 + 24 * n
-        label = entry.title or entry.page + (f"#{entry.question}" if entry.question else "")
-        rate_chart.append(f'<text x="0" y="{y + 15}" font-size="12">{e(label[:40])}</text>'
-                          f'<rect x="300" y="{y + 3}" width="{300 * entry.helpful_rate:.1f}" height="16" fill="#2563eb"/>'
-                          f'<text x="{305 + 300 * entry.helpful_rate:.1f}" y="{y + 15}" font-size="12">{entry.helpful_rate:.0%} ({entry.yes + entry.no})</text>')
-    rate_chart.append("</svg>")
-    weeks = report.votes_per_week
-    top = max((w["votes"] for w in weeks), default=1)
-    week_chart = ['<svg role="img" aria-label="Votes per week" viewBox="0 0 640 180" width="640" height="180">']
-    width = 600 / max(len(weeks), 1)
-    for n, week in enumerate(weeks):
-        h = 140 * week["votes"] / top
-        week_chart.append(f'<rect x="{20 + n * width:.1f}" y="{150 - h:.1f}" width="{max(width - 4, 1):.1f}" height="{h:.1f}" fill="#15803d">'
-                          f'<title>{e(week["week"])}: {week["votes"]}</title></rect>')
-    week_chart.append("</svg>")
-    rows = []
-    for entry in report.pages:
-        comments = "".join(f"<li>{e(c['date'])}: {e(c['comment'])}</li>" for c in entry.comments)
-        reasons = ", ".join(f"{e(r)} {n}" for r, n in entry.reasons.items())
-        name = e((f"{entry.language}: " if entry.language else "") + entry.page + (f"#{entry.question}" if entry.question else ""))
-        rows.append(f"<tr><td>{e(entry.title)}<br><code>{name}</code></td><td>{entry.yes}</td><td>{entry.no}</td>"
-                    f"<td>{entry.helpful_rate:.0%}</td><td>{entry.wilson_lower:.0%}</td><td>{reasons}</td><td><ul>{comments}</ul></td></tr>")
-    searches = "".join(f"<tr><td>{e(s['query'])}</td><td>{s['count']}</td></tr>" for s in report.searches_without_results)
-    languages = "".join(f"<tr><td>{e(l['language'])}</td><td>{l['votes']}</td><td>{_rate(l['helpful_rate'])}</td>"
-                        f"<td>{l['searches']}</td><td>{l['searches_without_results']}</td></tr>" for l in report.languages)
-    flows = "".join(_flow_html(f) for f in report.flows) or "<p>No troubleshooter visits.</p>"
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Feedback report</title>
-<style>body{{font:15px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem}}table{{border-collapse:collapse;width:100%}}
-td,th{{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;text-align:start}}ul{{margin:0;padding-inline-start:1rem}}svg{{max-width:100%;height:auto}}</style>
-</head><body>
-<h1>Feedback report{f" since {e(report.since)}" if report.since else ""}</h1>
-<h2>Helpful rate, worst first</h2>
-{"".join(rate_chart)}
-<h2>Votes per week</h2>
-{"".join(week_chart)}
-<h2>Answers</h2>
-<table><thead><tr><th>answer</th><th>yes</th><th>no</th><th>helpful</th><th>at least (95%)</th><th>reasons</th><th>latest comments</th></tr></thead>
-<tbody>{"".join(rows)}</tbody></table>
-<h2>Searches without results</h2>
-<table><thead><tr><th>query</th><th>count</th></tr></thead><tbody>{searches}</tbody></table>
-<h2>By language</h2>
-<table><thead><tr><th>language</th><th>votes</th><th>helpful</th><th>searches</th><th>without results</th></tr></thead><tbody>{languages}</tbody></table>
-<h2>Troubleshooters</h2>
-{flows}
-</body></html>
-"""
-
-
-FUNNEL_BARS = 40
-
-
-def _flow_html(flow: FlowEntry) -> str:
-    """A troubleshooter's section: figures, a funnel of the readers reaching each step, the step table."""
-    e = html.escape
-    name = flow.title or flow.flow
-    shown = flow.steps[:FUNNEL_BARS]
-    height = 24 * len(shown) + 10
-    chart = [f'<svg role="img" aria-label="{e(f"Readers reaching each step of {name}")}" viewBox="0 0 640 {height}" '
-             f'width="640" height="{height}">']
-    for n, st in enumerate(shown):
-        y = 5 + 24 * n
-        share = st.reached / flow.visits if flow.visits else 0.0
-        label = st.label or st.step
-        chart.append(f'<text x="0" y="{y + 15}" font-size="12">{e(label[:40])}</text>'
-                     f'<rect x="300" y="{y + 3}" width="{260 * share:.1f}" height="16" fill="#7c3aed">'
-                     f'<title>{e(st.step)}: {st.reached} of {flow.visits}</title></rect>'
-                     f'<text x="{305 + 260 * share:.1f}" y="{y + 15}" font-size="12">{st.reached} ({share:.0%})</text>')
-    chart.append("</svg>")
-    more = f"<p>{len(flow.steps) - FUNNEL_BARS} more steps in the table.</p>" if len(flow.steps) > FUNNEL_BARS else ""
-    rows = "".join(
-        f"<tr><td>{e(st.label)}<br><code>{e(st.step)}</code></td><td>{st.reached}</td><td>{st.left_here}</td>"
-        f"<td>{_count(st.solved)}</td><td>{_count(st.not_solved)}</td><td>{_rate(st.solved_rate)}</td>"
-        f"<td>{_rate(st.wilson_lower)}</td></tr>" for st in flow.steps)
-    articles = ", ".join(f"<code>{e(a)}</code> {n}" for a, n in flow.articles.items())
-    return (f'<section class="flow"><h3>{e(name)}{f" <code>{e(flow.flow)}</code>" if flow.title else ""}</h3>\n'
-            f"<p>{flow.visits} visits · solved {e(_solved(flow))} · contact {_rate(flow.contact_rate)} · {e(_outcomes(flow))}"
-            f"{f' · articles followed: {articles}' if articles else ''}</p>\n"
-            f'{"".join(chart)}\n{more}'
-            f"<table><thead><tr><th>step</th><th>reached</th><th>left here</th><th>solved</th><th>not solved</th>"
-            f"<th>solved rate</th><th>at least (95%)</th></tr></thead><tbody>{rows}</tbody></table></section>\n")
+    """One format's text: "table", "json", "html", or "csv" (the answers table; `report_csv` writes them all)."""
+    if form == "json":
+        from .report_json import as_json
+        return as_json(report)
+    if form == "csv":
+        from .report_csv import as_csv
+        return as_csv(report)
+    if form == "html":
+        from .report_html import as_html
+        return as_html(report)
+    if form == "table":
+        from .report_table import as_table
+        return as_table(report)
+    raise ValueError(f"unknown report format {form!r}")

@@ -328,6 +328,9 @@ def db(tmp_path):
     return path
 
 
+WINDOW = ("--since", "2026-09-01", "--until", "2026-09-30")  # the visits' month, whatever day it is today
+
+
 def report_json(*args):
     result = run_cli("feedback", "report", "--format", "json", *args)
     assert result.exit_code == 0, result.stderr
@@ -340,7 +343,7 @@ def steps_of(flow):
 
 def test_json_report_counts_per_flow_and_step(db, tmp_path):
     site = write_site(tmp_path)
-    data = report_json("--db", db, "--site", site)
+    data = report_json("--db", db, "--site", site, *WINDOW)
     assert [(f["flow"], f["visits"]) for f in data["flows"]] == [(FLOW, 10), ("account/locked-out", 1)]
     flow = data["flows"][0]
     assert flow["title"] == FLOW_TITLE
@@ -376,7 +379,7 @@ def test_report_filters_and_works_without_a_site(db, tmp_path):
     assert [(s["step"], s["kind"], s["reached"], s["left_here"], s["label"]) for s in flow["steps"]] == [
         ("app-running", None, 9, 1, ""), ("signed-in", None, 7, 1, ""), ("reset", "solution", 5, 0, ""),
         ("start-app", "solution", 2, 0, "")]
-    spanish = report_json("--db", db, "--site", write_site(tmp_path), "--language", "es")
+    spanish = report_json("--db", db, "--site", write_site(tmp_path), "--language", "es", *WINDOW)
     assert [(f["flow"], f["visits"], f["title"]) for f in spanish["flows"]] == [(FLOW, 1, "Mi copia no empieza")]
     es = spanish["flows"][0]
     assert es["solved_rate"] == 0.0 and es["outcomes"]["not_solved"] == 1
@@ -394,34 +397,34 @@ def test_flow_steps_from_site(tmp_path):
 
 
 def test_csv_report_has_a_row_per_flow_step(db, tmp_path):
-    result = run_cli("feedback", "report", "--db", db, "--site", write_site(tmp_path), "--format", "csv")
+    result = run_cli("feedback", "report", "--db", db, "--site", write_site(tmp_path), "--format", "csv", "--table", "flows",
+                     *WINDOW)
     assert result.exit_code == 0
-    rows = list(csv.reader(io.StringIO(result.stdout)))
-    header = rows.index(["flow", "flow_title", "step", "reached", "left_here", "solved", "not_solved", "solved_rate",
-                         "wilson_lower", "wilson_upper", "kind", "label"])
-    assert rows[header - 1] == [] and rows[0][0] == "page"
-    body = [r[:9] for r in rows[header + 1:]]
+    rows = list(csv.reader(io.StringIO(result.stdout)))  # one table: the flows' steps
+    assert rows[0] == ["flow", "flow_title", "step", "reached", "left_here", "drop_off_rate", "solved", "not_solved",
+                       "solved_rate", "wilson_lower", "wilson_upper", "kind", "label"]
+    body = [r[:10] for r in rows[1:]]
     assert body == [
-        [FLOW, FLOW_TITLE, "app-running", "10", "2", "", "", "", ""],
-        [FLOW, FLOW_TITLE, "signed-in", "7", "1", "", "", "", ""],
-        [FLOW, FLOW_TITLE, "start-app", "2", "0", "1", "1", "0.5", "0.0945"],
-        [FLOW, FLOW_TITLE, "reset", "5", "0", "2", "1", "0.6667", "0.2077"],
-        [FLOW, FLOW_TITLE, "reinstall", "0", "0", "0", "0", "", ""],
-        ["account/locked-out", "Locked out", "locked", "1", "0", "", "", "", ""]]
-    assert rows[header + 1][11] == "Is the app <b>running</b>?"  # a comma or quote would still parse: csv quoting
+        [FLOW, FLOW_TITLE, "app-running", "10", "2", "0.2", "", "", "", ""],
+        [FLOW, FLOW_TITLE, "signed-in", "7", "1", "0.1429", "", "", "", ""],
+        [FLOW, FLOW_TITLE, "start-app", "2", "0", "0.0", "1", "1", "0.5", "0.0945"],
+        [FLOW, FLOW_TITLE, "reset", "5", "0", "0.0", "2", "1", "0.6667", "0.2077"],
+        [FLOW, FLOW_TITLE, "reinstall", "0", "0", "", "0", "0", "", ""],
+        ["account/locked-out", "Locked out", "locked", "1", "0", "0.0", "", "", "", ""]]
+    assert rows[1][12] == "Is the app <b>running</b>?"  # a comma or quote would still parse: csv quoting
 
 
 def test_table_report_shows_each_flow(db, tmp_path):
-    result = run_cli("feedback", "report", "--db", db, "--site", write_site(tmp_path))
+    result = run_cli("feedback", "report", "--db", db, "--site", write_site(tmp_path), *WINDOW)
     assert result.exit_code == 0
     table = result.stdout
     section = table[table.index("troubleshooters:"):]
     assert f"{FLOW}  {FLOW_TITLE}" in section
     assert "10 visits, solved 60% (3 of 5), contact 10%; solved 3, not solved 2, contact 1, article 1, left 3" in section
     reset = next(line for line in section.splitlines() if line.strip().startswith("reset "))
-    assert reset.split()[:7] == ["reset", "5", "0", "2", "1", "67%", "21%"]
+    assert reset.split()[:8] == ["reset", "5", "0", "0%", "2", "1", "67%", "21%"]
     app_running = next(line for line in section.splitlines() if line.strip().startswith("app-running "))
-    assert app_running.split()[:7] == ["app-running", "10", "2", "-", "-", "-", "-"]
+    assert app_running.split()[:8] == ["app-running", "10", "2", "20%", "-", "-", "-", "-"]
     assert section.index(FLOW) < section.index("account/locked-out")  # most visited first
     empty = run_cli("feedback", "report", "--db", Store(tmp_path / "empty.sqlite").path).stdout
     assert "troubleshooters:\n  none" in empty
@@ -430,12 +433,12 @@ def test_table_report_shows_each_flow(db, tmp_path):
 def test_html_report_has_an_escaped_funnel_per_flow(db, tmp_path):
     site = write_site(tmp_path, title="Backup <script>alert(1)</script> & co")
     out = tmp_path / "report.html"
-    result = run_cli("feedback", "report", "--db", db, "--site", site, "--format", "html", "-o", out)
+    result = run_cli("feedback", "report", "--db", db, "--site", site, "--format", "html", "-o", out, *WINDOW)
     assert result.exit_code == 0
     page = out.read_text(encoding="utf-8")
     assert "<script>" not in page and "<b>running" not in page
     assert "Backup &lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
-    assert page.count("<svg") == 2 + 2  # the two charts every report has, and one funnel per flow
+    assert page.count('<svg class="chart funnel"') == 2  # one funnel per flow
     assert page.count('<section class="flow">') == 2
     flow = page[page.index('<section class="flow">'):]
     flow = flow[:flow.index("</section>")]
@@ -446,5 +449,9 @@ def test_html_report_has_an_escaped_funnel_per_flow(db, tmp_path):
     assert svg.count("<rect") == 5  # a bar per step
     assert ">Is the app &lt;b&gt;running&lt;/b&gt;?</text>" in svg and ">10 (100%)</text>" in svg and ">5 (50%)</text>" in svg
     assert "10 visits · solved 60% (3 of 5) · contact 10%" in flow
-    assert "<td>5</td><td>0</td><td>2</td><td>1</td><td>67%</td><td>21%</td>" in flow  # the reset step's row
-    assert "http" not in page.replace("http-equiv", "")  # self-contained: no URL from kb.json, no external asset
+    assert ('<td class="n">5</td><td class="n">0</td><td class="n">0%</td><td class="n">2</td><td class="n">1</td>'
+            '<td class="n">67%</td><td class="n">21%</td>') in flow  # the reset step's row
+    assert f'<a href="{URL}/{FLOW}/">' in flow  # its published page
+    # self-contained: the only URLs are links to the published pages, no external asset
+    assert "src=" not in page and "<link" not in page and "url(" not in page and "@import" not in page
+    assert page.count("http") == page.count('<a href="http')
