@@ -129,12 +129,18 @@ def test_a_visit_is_reported_once_when_the_reader_leaves(browser, voting_site): 
     answer(tab, "No, there's no button")
     answer(tab, "I haven't set up Harbor Payments")
     assert tab.url.endswith("/payments/set-up-harbor-payments/")
-    tab.goto(base + FLOW)  # a third visit, left at once: its row comes after any a click might have sent
+    tab.goto(base + FLOW)  # a third visit: solved, then started over (a fourth, left at once)
+    answer(tab, "Yes, but paying doesn't work")
+    answer(tab, "The amount is over the limit")
+    tab.locator("#over-limit").get_by_role("link", name="Yes, it's solved").click()
+    tab.locator("#solved").get_by_role("link", name="Start over").click()
+    assert visible_steps(tab) == ["pay-button"]
     tab.goto(base + "/")
-    assert visits(db, 3) == [
+    assert visits(db, 4) == [
         ("troubleshooting/client-cant-pay", ["pay-button", "what-happens", "declined", "what-happens", "page-wont-load"], "solved", None),
         ("troubleshooting/client-cant-pay", ["what-happens", "paid-not-marked", "pay-button", "payments-active"], "article",
          "payments/set-up-harbor-payments"),
+        ("troubleshooting/client-cant-pay", ["pay-button", "what-happens", "over-limit"], "solved", None),
         ("troubleshooting/client-cant-pay", ["pay-button"], "left", None),
     ]  # one row per visit, none per click
     context.close()

@@ -3,8 +3,9 @@
  * - the path taken so far ("question: answer" for each step), kept in the history entries, so
  *   the browser's own Back walks back through the steps and the path follows;
  * - Back and Start over buttons, and focus moved to each new question for screen readers;
- * - one report per visit when the reader leaves (pagehide): the steps visited in order and
- *   the outcome, sent to the feedback endpoint when one is configured. */
+ * - one report per visit when the reader leaves (pagehide), or starts over after an ending:
+ *   the steps visited in order and the outcome, sent to the feedback endpoint when one is
+ *   configured. */
 (function () {
   "use strict";
 
@@ -96,8 +97,12 @@
     }
     if (link.classList.contains("flow-restart")) {
       event.preventDefault();
+      // Starting over after an ending (solved, not solved, contact) ends that visit; a new one begins.
+      if (visit.outcome !== "left") {
+        report();
+        visit = { steps: [], outcome: "left", article: null, sent: false };
+      }
       history.pushState({ kbFlow: flowId, path: [] }, "", "#" + start);
-      visit.outcome = "left";
       show(true);
       return;
     }
