@@ -305,7 +305,7 @@ class PageRenderer:
                 ("loading", "search_loading"), ("noResults", "search_no_results"), ("contactPrompt", "search_contact_prompt"),
                 ("resultsFor", "search_results_for"), ("resultCount", "search_result_count"),
                 ("allResults", "search_all_results"), ("moreResults", "search_more_results"),
-                ("unavailable", "search_unavailable"))},
+                ("unavailable", "search_unavailable"), ("flowBadge", "flow_badge"))},
         }
         return config
 

@@ -26,6 +26,7 @@ class Entry:
     description: str = ""
     body: str = ""
     terms: tuple[dict[str, int], ...] | None = None  # per field of index.FIELDS: term counts, when parsing computed them
+    flow: bool = False  # an article entry that is a troubleshooter (its results say so)
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def collect_entries(site: Site) -> SearchEntries:
         number = len(quick)
         terms = article.search_terms
         quick.append(Entry(
-            "article", article.title, url=article.url, crumb=crumb,
+            "article", article.title, url=article.url, crumb=crumb, flow=article.is_flow,
             excerpt=shorten(article.description or article.text, EXCERPT_LENGTH),
             keywords=" ".join(article.keywords + article.tags), description=article.description,
             body=entry_body(article.text, article.intro_text, [h.text for h in article.headings], article.is_faq),

@@ -61,20 +61,22 @@ def entry_counts(entries: tuple[Entry, ...], tokenizer: Tokenizer) -> list[list[
 
 
 def records(collected: SearchEntries) -> list[list]:
-    """What a result shows, per entry and whole: [title, URL, breadcrumb]. A keyword phrase is its
-    article; a question or section is its article's URL with its anchor, under the article's title."""
+    """What a result shows, per entry and whole: [title, URL, breadcrumb], and a fourth item, 1, for
+    a troubleshooter or one of its steps. A keyword phrase is its article; a question or section is
+    its article's URL with its anchor, under the article's title."""
     entries = collected.entries
     out: list[list] = []
     for entry in entries:
         if entry.kind == "article":
-            out.append([entry.title, entry.url, collected.crumbs[entry.crumb]])
+            out.append([entry.title, entry.url, collected.crumbs[entry.crumb]] + ([1] if entry.flow else []))
             continue
         parent = entries[entry.parent]
         crumb = collected.crumbs[parent.crumb]
+        kind = [1] if parent.flow else []
         if not entry.anchor:  # a keyword phrase: the article itself
-            out.append([parent.title, parent.url, crumb])
+            out.append([parent.title, parent.url, crumb] + kind)
         else:
-            out.append([entry.title, f"{parent.url}#{entry.anchor}", f"{crumb} › {parent.title}" if crumb else parent.title])
+            out.append([entry.title, f"{parent.url}#{entry.anchor}", f"{crumb} › {parent.title}" if crumb else parent.title] + kind)
     return out
 
 

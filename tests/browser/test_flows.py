@@ -200,3 +200,21 @@ def test_every_state_of_the_page_passes_axe_and_fits_320_pixels(browser, sample_
     assert tab.evaluate("document.documentElement.scrollWidth") <= 320
     assert found == {state: [] for state in found}
     context.close()
+
+
+def test_search_results_say_which_are_troubleshooters(browser, sample_site):
+    _, base = sample_site
+    context = browser.new_context()
+    tab = context.new_page()
+
+    def results(query):
+        tab.goto(base + "/search/?q=" + query)
+        tab.locator("#search-results a.search-result").first.wait_for()
+        return tab.eval_on_selector_all("#search-results a.search-result", """links => links.map(a => [
+            a.getAttribute('href'), a.querySelector('.result-kind') && a.querySelector('.result-kind').textContent])""")
+
+    kinds = dict(results("client can't pay"))
+    assert kinds["/troubleshooting/client-cant-pay/"] == "Troubleshooter"
+    assert kinds["/troubleshooting/client-cant-pay-invoice/"] is None  # an article: no label
+    assert results("approve the payment 3D Secure")[0] == ["/troubleshooting/client-cant-pay/#approve-check", "Troubleshooter"]
+    context.close()

@@ -67,7 +67,7 @@
       if (missing >= 0 || distinct <= offset || results.length >= limit) return;
       var excerpt = stores.excerpts[hit.ref] || "";
       results.push({
-        ref: hit.ref, title: doc[0], url: url, crumb: doc[2], excerpt: excerpt, score: hit.score,
+        ref: hit.ref, title: doc[0], url: url, crumb: doc[2], flow: doc[3] === 1, excerpt: excerpt, score: hit.score,
         titleMarks: highlights(doc[0], matched, language), excerptMarks: highlights(excerpt, matched, language),
       });
     });

@@ -160,6 +160,7 @@
   function fill(link, result) {
     link.href = href(result.url);
     link.appendChild(marked("span", "result-title", result.title, result.titleMarks));
+    if (result.flow) link.appendChild(el("span", "result-kind", config.strings.flowBadge));  // a troubleshooter
     if (result.crumb) link.appendChild(el("span", "result-crumb", result.crumb));
     if (result.excerpt) link.appendChild(marked("span", "result-excerpt", result.excerpt, result.excerptMarks));
   }
