@@ -53,7 +53,9 @@ class FlowAnswer:
 @dataclass(frozen=True, slots=True)
 class FlowStep:
     """A question with answers, or a solution (an end of the tree). `html` is the Markdown under
-    the question, or the solution; `title` is what search and the path taken call the step."""
+    the question, or the solution; `title` is what search and the report call the step (the
+    question, or a solution's `title:`, else its first sentence); `heading` a solution's own
+    heading when the writer gave one."""
 
     id: str
     line: int
@@ -62,6 +64,7 @@ class FlowStep:
     html: str = ""
     text: str = ""
     answers: tuple[FlowAnswer, ...] = ()
+    heading: str = ""
 
     @property
     def is_solution(self) -> bool:

@@ -394,7 +394,7 @@ def _flow_view(flow: Flow) -> dict[str, Any]:
     """A troubleshooter's steps for flow.html; the start step comes last (see flow.html: without
     JavaScript, CSS shows it only while no other step is the page's target)."""
     def step_view(step: FlowStep) -> dict[str, Any]:
-        return {"id": step.id, "title": step.title, "question": step.question, "html": _markup(step.html),
+        return {"id": step.id, "title": step.title, "heading": step.heading, "question": step.question, "html": _markup(step.html),
                 "is_solution": step.is_solution, "is_start": step.id == flow.start,
                 "answers": [{"label": a.label, "href": a.href, "next": a.next, "article": a.article,
                              "kind": "next" if a.next else "contact" if a.contact else "article"} for a in step.answers]}

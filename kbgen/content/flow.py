@@ -43,7 +43,8 @@ FIELDS = {
     "steps": Field("mapping"),
     **{key: frontmatter.FIELDS[key] for key in _SHARED},
 }
-STEP_FIELDS = {"question": Field("str"), "text": Field("text"), "answers": Field("any"), "solution": Field("text")}
+STEP_FIELDS = {"question": Field("str"), "text": Field("text"), "answers": Field("any"), "solution": Field("text"),
+               "title": Field("str")}  # a solution's own heading (else "Try this"; search uses its first sentence)
 ANSWER_FIELDS = {"label": Field("str"), "next": Field("str"), "article": Field("str"), "contact": Field("bool")}
 TARGETS = ("next", "article", "contact")
 
@@ -160,6 +161,10 @@ class _FlowReader:
         values, problems = yamlutil.check_mapping(raw, STEP_FIELDS, at)
         self.key_problems(problems, STEP_FIELDS)
         question, solution, answers = values.get("question"), values.get("solution"), raw.get("answers")
+        if values.get("title") is not None and solution is None:
+            self.error("flow-step", f"step '{key}' has a 'title', which only a solution has: a question is titled by "
+                       "its question", at + ("title",), of_key=True)
+            return None
         if solution is not None and (question is not None or answers is not None or values.get("text") is not None):
             extra = [k for k in ("question", "answers", "text") if raw.get(k) is not None]
             self.error("flow-step", f"step '{key}' is a solution and also has {' and '.join(repr(k) for k in extra)}: "
@@ -170,7 +175,7 @@ class _FlowReader:
             if not solution.strip():
                 self.error("flow-step", f"step '{key}' has an empty 'solution'", at + ("solution",))
                 return None
-            return FlowStep(key, line, "", html=solution)
+            return FlowStep(key, line, values.get("title") or "", html=solution)
         if question is None or answers is None:
             missing = "'answers'" if question is not None else "'question'" if answers is not None else "'question' and 'answers', or 'solution'"
             self.error("flow-step", f"step '{key}' has no {missing}: a step is either a question with answers or a solution",
@@ -270,7 +275,8 @@ class _FlowReader:
                 combined.missing_alt.extend(piece.missing_alt)
                 plain = piece.text
             title = step.title or shorten(_first_sentence(plain), TITLE_LENGTH) or step.id
-            steps.append(FlowStep(step.id, step.line, title, step.question, html, plain, step.answers))
+            heading = step.title if step.is_solution else ""
+            steps.append(FlowStep(step.id, step.line, title, step.question, html, plain, step.answers, heading))
             body = "\n".join(filter(None, [plain, *(a.label for a in step.answers)]))
             combined.headings.append(Heading(2, title, step.id, step.line))
             texts += [title, body] if body else [title]

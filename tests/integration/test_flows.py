@@ -173,3 +173,22 @@ def test_the_sample_help_center_has_a_realistic_flow(tmp_path):
     assert len(flow.steps) >= 10 and sum(s.is_solution for s in flow.steps) >= 5
     assert {a.article for s in flow.steps for a in s.answers if a.article} == {"payments/set-up-harbor-payments"}
     assert any(a.contact for s in flow.steps for a in s.answers)
+
+
+def test_a_solution_may_have_a_title_and_a_question_may_not(project):
+    flow = project / "content" / "backups" / "backup-wont-start.flow.yaml"
+    flow.write_text(flow.read_text().replace("  start-app:\n", "  start-app:\n    title: Start the app\n"))
+    result, site = built(project)
+    assert result.exit_code == 0, result.stderr
+    assert text(page(site, "/backups/backup-wont-start/").select_one("#start-app h2")) == "Start the app"
+    assert text(page(site, "/backups/backup-wont-start/").select_one("#signed-in .flow-question")) == \
+        "Does the app show that you are signed in?"
+    steps = {s["id"]: s for s in next(i for i in json.loads((site / "kb.json").read_text())["items"]
+                                      if i["id"] == "backups/backup-wont-start")["flow"]["steps"]}
+    assert steps["start-app"]["title"] == "Start the app"
+    assert site_queries(site, ["start the app"], limit=3)[0]["urls"][0] == "/backups/backup-wont-start/#start-app"
+    flow.write_text(flow.read_text().replace("  signed-in:\n", "  signed-in:\n    title: Signed in\n"))
+    result, _ = built(project)
+    assert result.exit_code == 1
+    assert ("content/backups/backup-wont-start.flow.yaml:15:5: error[flow-step]: step 'signed-in' has a 'title', which only "
+            "a solution has: a question is titled by its question") in result.stderr
