@@ -192,3 +192,33 @@ def test_a_solution_may_have_a_title_and_a_question_may_not(project):
     assert result.exit_code == 1
     assert ("content/backups/backup-wont-start.flow.yaml:15:5: error[flow-step]: step 'signed-in' has a 'title', which only "
             "a solution has: a question is titled by its question") in result.stderr
+
+
+def test_a_chinese_flow_is_searched_step_by_step(write_project):
+    project = write_project({
+        "kbgen.yaml": "site:\n  title: 帮助中心\n  url: https://help.acme.test/\n  language: zh\n",
+        "content/zhanghu/denglu.md": "# 登录\n\n使用您的电子邮件地址登录。\n",
+        "content/zhanghu/wufa-denglu.flow.yaml": """title: 无法登录
+start: cuowu
+steps:
+  cuowu:
+    question: 是否显示错误信息？
+    answers:
+      - label: 是的，密码错误
+        next: chongzhi
+      - label: 没有
+        contact: true
+  chongzhi:
+    solution: 请在登录页面重置密码。如果仍然无法登录，请联系我们。
+""",
+    })
+    result = run_cli("build", ".", "-o", project / "site", cwd=project)
+    assert result.exit_code == 0, result.stderr
+    doc = page(project / "site", "/zhanghu/wufa-denglu/")
+    assert doc.html["lang"] == "zh" and text(doc.select_one("#chongzhi .flow-outcome-question")) != "Did this solve your problem?"
+    items = json.loads((project / "site" / "kb.json").read_text())["items"]
+    steps = {s["id"]: s for s in next(i for i in items if i["type"] == "flow")["flow"]["steps"]}
+    assert steps["chongzhi"]["title"] == "请在登录页面重置密码。"  # its first sentence, cut at the full stop
+    found = site_queries(project / "site", ["重置密码", "错误信息"], limit=3)
+    assert found[0]["urls"][0] == "/zhanghu/wufa-denglu/#chongzhi"
+    assert found[1]["urls"][0] in ("/zhanghu/wufa-denglu/#cuowu", "/zhanghu/wufa-denglu/")
