@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape as xml_escape
 from . import __version__
 from .i18n import direction
 from .model import Article, Flow, FlowAnswer, Site, SiteSet
+from .project_files import project_relative
 from .urls import absolute, alias_output_path, href, normalize_alias
 
 SITEMAP_LIMIT = 50_000
@@ -190,7 +191,7 @@ def kb_json(sites: SiteSet) -> bytes:
             url = _full(config, article.url)
             others = site.translations.of_article(article.id) if site.translations else {}
             translations = {code: _full(config, path) for code, path in others.items() if code != site.language}
-            source = _source_name(article, config)
+            source = project_relative(article.source, config.project_dir)  # so a report can name the file to fix
             items.append({
                 "id": article.id, "language": site.language, "type": article.type, "url": url, "title": article.title,
                 "description": article.description, "category": category, "tags": list(article.tags),
@@ -212,15 +213,6 @@ def kb_json(sites: SiteSet) -> bytes:
         about["languages"] = list(sites.sites)
     data = {"generator": f"kbgen {__version__}", "site": about, "items": items}
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
-def _source_name(article: Article, config) -> str:
-    """The article's file as the project names it (`content/billing/refunds.md`), so a report can say
-    which file to fix."""
-    try:
-        return article.source.relative_to(config.project_dir).as_posix()
-    except ValueError:
-        return article.source.as_posix()
 
 
 def _flow_data(flow: Flow, url: str, config) -> dict:

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..build import BuildOptions, load_project
 from ..config import load_config
 from ..errors import Reporter
+from ..project_files import project_relative
 
 
 def answer_sources(project_dir: Path) -> dict[tuple[str, str], dict[str, str | None]]:
@@ -20,9 +21,6 @@ def answer_sources(project_dir: Path) -> dict[tuple[str, str], dict[str, str | N
     found: dict[tuple[str, str], dict[str, str | None]] = {}
     for site in sites:
         for article in site.articles.values():
-            try:
-                source = article.source.relative_to(config.project_dir).as_posix()
-            except ValueError:
-                source = article.source.as_posix()
-            found[(site.language, article.id)] = {"source": source, "owner": article.owner}
+            found[(site.language, article.id)] = {"source": project_relative(article.source, config.project_dir),
+                                                  "owner": article.owner}
     return found
