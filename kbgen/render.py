@@ -400,8 +400,7 @@ def _flow_view(flow: Flow) -> dict[str, Any]:
                              "kind": "next" if a.next else "contact" if a.contact else "article"} for a in step.answers]}
 
     ordered = [s for s in flow.steps if s.id != flow.start] + [flow.step(flow.start)]
-    return {"start": flow.start, "steps": [step_view(s) for s in ordered],
-            "titles": {s.id: s.title for s in flow.steps}}
+    return {"start": flow.start, "steps": [step_view(s) for s in ordered]}
 
 
 def _plain_data(value: Any) -> Any:

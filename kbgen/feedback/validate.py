@@ -51,14 +51,6 @@ class Event:
     clicked: str | None = None               # a search: the result opened (its URL path), if any
 
 
-def parse_event(body: bytes) -> Event:
-    """One event (a batch of searches is `parse_events`' to read)."""
-    events = parse_events(body)
-    if len(events) != 1:
-        raise Invalid("expected one event, not a batch")
-    return events[0]
-
-
 def parse_events(body: bytes) -> list[Event]:
     """The events of one request: one, or the searches of a `{"type": "searches", "items": [...]}` batch."""
     try:

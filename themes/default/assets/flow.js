@@ -76,6 +76,7 @@
 
   // An answer clicked: the next entry's path is this one's plus the answer.
   root.addEventListener("click", function (event) {
+    if (event.target.closest(".flow-back")) { history.back(); return; }
     var link = event.target.closest("a");
     if (!link || !root.contains(link)) return;
     if (pathNav.contains(link)) {  // a step of the path taken: back to it, the path up to it kept
@@ -113,10 +114,6 @@
     if (kind === "next" || kind === "contact") path.push({ step: from.id, answer: link.textContent.trim() });
     history.pushState({ kbFlow: flowId, path: path }, "", target);
     show(true);
-  });
-
-  root.addEventListener("click", function (event) {
-    if (event.target.closest(".flow-back")) history.back();
   });
 
   // The browser's Back and Forward, and links to a step from elsewhere on the page.
