@@ -14,7 +14,7 @@ from ..errors import Reporter
 from ..model import Flow, FlowAnswer
 from ..urls import href
 from .deps import id_dep
-from .links import LinkResolver, LinkTarget
+from .links import LinkResolver
 from .markers import fill
 
 CONTACT_ANCHOR = "contact"
@@ -22,23 +22,21 @@ SOLVED_ANCHOR = "solved"
 
 
 def link_flow(flow: Flow, source: Path, hrefs: tuple[str, ...], resolver: LinkResolver, reporter: Reporter) -> Flow:
-    targets = {t.id: t for t in resolver.articles.values()}
     steps = []
     for step in flow.steps:
-        answers = tuple(_linked(a, source, resolver, targets, reporter) for a in step.answers)
+        answers = tuple(_linked(a, source, resolver, reporter) for a in step.answers)
         steps.append(dataclasses.replace(step, html=fill(step.html, hrefs), answers=answers))
     return dataclasses.replace(flow, steps=tuple(steps))
 
 
-def _linked(answer: FlowAnswer, source: Path, resolver: LinkResolver, targets: dict[str, LinkTarget],
-            reporter: Reporter) -> FlowAnswer:
+def _linked(answer: FlowAnswer, source: Path, resolver: LinkResolver, reporter: Reporter) -> FlowAnswer:
     if answer.next:
         return dataclasses.replace(answer, href="#" + answer.next)
     if answer.contact:
         return dataclasses.replace(answer, href="#" + CONTACT_ANCHOR)
     article_id, _, anchor = (answer.article or "").partition("#")
     resolver.looked_at.setdefault(source, set()).add(id_dep(article_id))
-    found = targets.get(article_id)
+    found = resolver.target_of_id(article_id)
     if found is None:
         reason = resolver.left_out_reason(article_id)
         if reason:

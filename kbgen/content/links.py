@@ -133,11 +133,24 @@ class LinkResolver:
         self.used.setdefault(source, {})[target] = output
         return href(self.base_path, "/" + output)
 
+    def target_of_id(self, article_id: str) -> LinkTarget | None:
+        """The published article with this id (a troubleshooter's answers name articles by id)."""
+        return self._by_id(self.articles, article_id)
+
     def left_out_reason(self, article_id: str) -> str | None:
         """Why an article id this build does not publish is left out ("draft article 'x'"), if it exists."""
-        for path, reason in self.left_out.items():
+        return self._by_id(self.left_out, article_id)
+
+    def _by_id(self, by_path: dict, article_id: str):
+        # The id's own file names first (a lookup each); a file whose name is not the id's own
+        # spelling (decomposed accents on macOS) is found by the walk after them.
+        for suffix in SOURCE_SUFFIXES:
+            found = by_path.get(Path(os.path.normpath(self.content_root / (article_id + suffix))))
+            if found is not None:
+                return found
+        for path, found in by_path.items():
             if _article_id(path, self.content_root) == article_id:
-                return reason
+                return found
         return None
 
     def suggest_id(self, wanted: str) -> str | None:
