@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .report_model import FlowEntry, PageEntry, Report
 from .report_svg import day_label, e, funnel, trend_chart, weekly_bars
+from .report_text import count_or_dash, percent
 from .validate import OUTCOMES
 
 NEEDS_WORK = 10     # answers in "needs work first"
@@ -78,14 +79,6 @@ def _n(value) -> str:
     return "-" if value is None else f"{value:,}"
 
 
-def _rate(rate: float | None) -> str:
-    return "-" if rate is None else f"{rate:.0%}"
-
-
-def _count(value: int | None) -> str:
-    return "-" if value is None else str(value)
-
-
 def _link(text: str, url: str | None) -> str:
     return f'<a href="{e(url)}">{e(text)}</a>' if url else e(text)
 
@@ -115,7 +108,7 @@ def _cards(report: Report) -> str:
              ("Troubleshooters solved", "flow_solved_rate", "rate", "up", "flow_solved")]
     out = ['<ul class="cards">']
     for label, key, kind, better, count in cards:
-        show = _rate if kind == "rate" else _n
+        show = percent if kind == "rate" else _n
         value = show(now[key])
         detail = {"yes": f"{now['yes']:,} of {now['votes']:,}", "searches_without_results": f"{now['searches_without_results']:,} searches",
                   "flow_solved": f"{now['flow_solved']:,} of {now['flow_solved'] + now['flow_not_solved']:,}"}.get(count)
@@ -148,7 +141,7 @@ def _needs_work(report: Report) -> str:
             meta.append(f"source <code>{e(entry.source)}</code>")
         if entry.owner:
             meta.append(f"owner {e(entry.owner)}")
-        before = (f" · before: {_rate(entry.previous_helpful_rate)} ({entry.previous_yes} of {entry.previous_yes + entry.previous_no})"
+        before = (f" · before: {percent(entry.previous_helpful_rate)} ({entry.previous_yes} of {entry.previous_yes + entry.previous_no})"
                   if entry.previous_helpful_rate is not None else "")
         reasons = ", ".join(f"{e(r)} {n}" for r, n in entry.reasons.items())
         comments = "".join(f"<li>{e(c['date'])}: <bdi>{e(c['comment'])}</bdi></li>" for c in entry.comments[:COMMENTS_SHOWN])
@@ -156,8 +149,8 @@ def _needs_work(report: Report) -> str:
         items.append(
             f'<li class="answer"><div><h3>{_link(_answer_name(entry), entry.url)}</h3>'
             f'<p class="meta">{" · ".join(meta)}</p>'
-            f'<p class="figures"><strong>{_rate(entry.helpful_rate)} helpful</strong> ({entry.yes} of {total}) · '
-            f'at least {_rate(entry.unhelpful_lower)} unhelpful · score {entry.score:.2f}{before}</p>'
+            f'<p class="figures"><strong>{percent(entry.helpful_rate)} helpful</strong> ({entry.yes} of {total}) · '
+            f'at least {percent(entry.unhelpful_lower)} unhelpful · score {entry.score:.2f}{before}</p>'
             f'{f"<p class=figures>Reasons: {reasons}</p>" if reasons else ""}'
             f'{f"<ul class=comments>{comments}</ul>" if comments else ""}</div>'
             f'<div class="trend-box">{chart}</div></li>')
@@ -173,9 +166,9 @@ def _answers_table(report: Report) -> str:
         owner = f"<br>{e(entry.owner)}" if entry.owner else ""
         source = f"<br><code>{e(entry.source)}</code>" if entry.source else ""
         rows.append(f"<tr><td>{_link(entry.title, entry.url) if entry.title else ''}<br><code>{name}</code>{source}{owner}</td>"
-                    f'<td class="n">{entry.yes}</td><td class="n">{entry.no}</td><td class="n">{_rate(entry.helpful_rate)}</td>'
-                    f'<td class="n">{_rate(entry.unhelpful_lower)}</td><td class="n">{entry.score:.2f}</td>'
-                    f'<td class="n">{_rate(entry.previous_helpful_rate)}</td><td>{reasons}</td><td><ul>{comments}</ul></td></tr>')
+                    f'<td class="n">{entry.yes}</td><td class="n">{entry.no}</td><td class="n">{percent(entry.helpful_rate)}</td>'
+                    f'<td class="n">{percent(entry.unhelpful_lower)}</td><td class="n">{entry.score:.2f}</td>'
+                    f'<td class="n">{percent(entry.previous_helpful_rate)}</td><td>{reasons}</td><td><ul>{comments}</ul></td></tr>')
     if not rows:
         return '<p class="empty">No votes in this window.</p>'
     return (f'<details class="all"><summary>All {len(rows):,} answers voted on, needs work first</summary>'
@@ -240,7 +233,7 @@ def _weekly(report: Report) -> str:
 
 
 def _languages(report: Report) -> str:
-    rows = [f'<tr><td>{e(l["language"])}</td><td class="n">{l["votes"]:,}</td><td class="n">{_rate(l["helpful_rate"])}</td>'
+    rows = [f'<tr><td>{e(l["language"])}</td><td class="n">{l["votes"]:,}</td><td class="n">{percent(l["helpful_rate"])}</td>'
             f'<td class="n">{l["searches"]:,}</td><td class="n">{l["searches_without_results"]:,}</td>'
             f'<td class="n">{l["flow_visits"]:,}</td></tr>' for l in report.languages]
     return _table([("language", False), ("votes", True), ("helpful", True), ("searches", True), ("without results", True),
@@ -292,7 +285,7 @@ def _outcomes(flow: FlowEntry) -> str:
 
 def _solved(flow: FlowEntry) -> str:
     done = flow.outcomes.get("solved", 0) + flow.outcomes.get("not_solved", 0)
-    return f"{_rate(flow.solved_rate)} ({flow.outcomes.get('solved', 0)} of {done})"
+    return f"{percent(flow.solved_rate)} ({flow.outcomes.get('solved', 0)} of {done})"
 
 
 def _flow_html(flow: FlowEntry) -> str:
@@ -303,13 +296,13 @@ def _flow_html(flow: FlowEntry) -> str:
     more = f"<p>{len(flow.steps) - FUNNEL_BARS} more steps in the table.</p>" if len(flow.steps) > FUNNEL_BARS else ""
     rows = "".join(
         f'<tr><td>{e(st.label)}<br><code>{e(st.step)}</code></td><td class="n">{st.reached}</td><td class="n">{st.left_here}</td>'
-        f'<td class="n">{_rate(st.drop_off_rate)}</td><td class="n">{_count(st.solved)}</td><td class="n">{_count(st.not_solved)}</td>'
-        f'<td class="n">{_rate(st.solved_rate)}</td><td class="n">{_rate(st.wilson_lower)}</td></tr>' for st in flow.steps)
+        f'<td class="n">{percent(st.drop_off_rate)}</td><td class="n">{count_or_dash(st.solved)}</td><td class="n">{count_or_dash(st.not_solved)}</td>'
+        f'<td class="n">{percent(st.solved_rate)}</td><td class="n">{percent(st.wilson_lower)}</td></tr>' for st in flow.steps)
     articles = ", ".join(f"<code>{e(a)}</code> {n}" for a, n in flow.articles.items())
     before = f'<p class="note">{flow.previous_visits:,} visits the window before.</p>' if flow.previous_visits is not None else ""
     page = f'<p class="note">{_link("Open the troubleshooter", flow.url)}</p>' if flow.url else ""
     return (f'<section class="flow"><h3>{e(name)}{f" <code>{e(flow.flow)}</code>" if flow.title else ""}</h3>\n{page}'
-            f"<p>{flow.visits} visits · solved {e(_solved(flow))} · contact {_rate(flow.contact_rate)}</p>\n"
+            f"<p>{flow.visits} visits · solved {e(_solved(flow))} · contact {percent(flow.contact_rate)}</p>\n"
             f"<p>Outcomes: {e(_outcomes(flow))}{f' · articles followed: {articles}' if articles else ''}</p>\n{before}"
             f'{chart}\n{more}'
             '<div class="scroll"><table class="wide stack steps"><thead><tr><th>step</th><th class="n">reached</th><th class="n">left here</th>'

@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 from .report_model import FlowEntry, Report
-from .report_text import visible
+from .report_text import count_or_dash, percent, visible
 from .validate import OUTCOMES
 
 SHOWN = 20  # rows per search table; the CSV and JSON have them all
-
-
-def _rate(rate: float | None) -> str:
-    return "-" if rate is None else f"{rate:.0%}"
-
-
-def _count(value: int | None) -> str:
-    return "-" if value is None else str(value)
 
 
 def _fit(text: str, width: int) -> str:
@@ -36,7 +28,7 @@ def _totals(report: Report) -> list[str]:
             ("troubleshooter visits", "flow_visits", "count"), ("solved rate", "flow_solved_rate", "rate")]
     lines = [f"{'':<22} {'now':>9} {'before':>9} {'change':>10}"]
     for label, key, kind in rows:
-        show = (lambda v: _rate(v)) if kind == "rate" else (lambda v: "-" if v is None else f"{v:,}")
+        show = percent if kind == "rate" else (lambda v: "-" if v is None else f"{v:,}")
         lines.append(f"{label:<22} {show(now[key]):>9} {show(before[key]) if before else '-':>9} "
                      f"{_change(now[key], before[key] if before else None, kind):>10}")
     return lines
@@ -65,14 +57,14 @@ def as_table(report: Report) -> str:
     for e in report.pages:
         reasons = ", ".join(f"{visible(r)} {n}" for r, n in e.reasons.items())
         lines.append(f"  {_fit(_answer_name(report, e), 46):<46} {e.yes:>5} {e.no:>5} {e.helpful_rate:>8.0%} "
-                     f"{e.unhelpful_lower:>9.0%} {e.score:>6.2f} {_rate(e.previous_helpful_rate):>7}  {reasons}".rstrip())
+                     f"{e.unhelpful_lower:>9.0%} {e.score:>6.2f} {percent(e.previous_helpful_rate):>7}  {reasons}".rstrip())
         if e.comments:
             lines.append(f"      latest comment ({e.comments[0]['date']}): {visible(e.comments[0]['comment'])}")
     if not report.pages:
         lines.append("  none")
     if len(report.languages) > 1:
         lines += ["", f"{'language':<10} {'votes':>6} {'helpful':>8} {'searches':>9} {'in vain':>8} {'visits':>7}"]
-        lines += [f"{_fit(visible(l['language']), 10):<10} {l['votes']:>6} {_rate(l['helpful_rate']):>8} "
+        lines += [f"{_fit(visible(l['language']), 10):<10} {l['votes']:>6} {percent(l['helpful_rate']):>8} "
                   f"{l['searches']:>9} {l['searches_without_results']:>8} {l['flow_visits']:>7}" for l in report.languages]
     lines += ["", "top searches:", f"  {'count':>5} {'results':>7} {'opened':>6}  query -> most opened"]
     for s in report.searches[:SHOWN]:
@@ -98,7 +90,7 @@ def _outcomes(flow: FlowEntry) -> str:
 
 def solved_text(flow: FlowEntry) -> str:
     done = flow.outcomes.get("solved", 0) + flow.outcomes.get("not_solved", 0)
-    return f"{_rate(flow.solved_rate)} ({flow.outcomes.get('solved', 0)} of {done})"
+    return f"{percent(flow.solved_rate)} ({flow.outcomes.get('solved', 0)} of {done})"
 
 
 def _flow_table(flows: list[FlowEntry]) -> list[str]:
@@ -106,11 +98,11 @@ def _flow_table(flows: list[FlowEntry]) -> list[str]:
     for f in flows:
         before = f", {f.previous_visits} the window before" if f.previous_visits is not None else ""
         lines.append(f"  {visible(f.flow)}" + (f"  {visible(f.title)}" if f.title else ""))
-        lines.append(f"    {f.visits} visits, solved {solved_text(f)}, contact {_rate(f.contact_rate)}; {_outcomes(f)}{before}")
+        lines.append(f"    {f.visits} visits, solved {solved_text(f)}, contact {percent(f.contact_rate)}; {_outcomes(f)}{before}")
         lines.append(f"    {'step':<28} {'reached':>7} {'left here':>9} {'drop-off':>8} {'solved':>6} {'not solved':>10} "
                      f"{'solved rate':>11} {'at least':>8}  label")
         for st in f.steps:
-            lines.append(f"    {_fit(visible(st.step), 28):<28} {st.reached:>7} {st.left_here:>9} {_rate(st.drop_off_rate):>8} "
-                         f"{_count(st.solved):>6} {_count(st.not_solved):>10} {_rate(st.solved_rate):>11} "
-                         f"{_rate(st.wilson_lower):>8}  {visible(st.label)}".rstrip())
+            lines.append(f"    {_fit(visible(st.step), 28):<28} {st.reached:>7} {st.left_here:>9} {percent(st.drop_off_rate):>8} "
+                         f"{count_or_dash(st.solved):>6} {count_or_dash(st.not_solved):>10} {percent(st.solved_rate):>11} "
+                         f"{percent(st.wilson_lower):>8}  {visible(st.label)}".rstrip())
     return lines

@@ -47,3 +47,12 @@ def csv_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def percent(rate: float | None) -> str:
+    """A rate as the report prints it ("-" where there is none)."""
+    return "-" if rate is None else f"{rate:.0%}"
+
+
+def count_or_dash(value: int | None) -> str:
+    return "-" if value is None else str(value)
