@@ -79,7 +79,9 @@ def test_markup_in_a_query_is_shown_as_text_and_runs_nothing(tab, sample_site):
     box = tab.locator("#page-search-q")
     box.fill("")
     box.type(payload, delay=5)
-    tab.wait_for_timeout(300)
+    # The box has answered the whole payload: its "See all results" link carries that query.
+    tab.wait_for_function("""q => { const all = document.querySelector('#page-search-suggest .search-all');
+        return all !== null && all.href.endsWith('?q=' + encodeURIComponent(q)); }""", arg=payload)
     assert tab.locator(".search-suggest img").count() == 0
     assert dialogs == []
 
